@@ -1,0 +1,71 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "xungkich",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "xk", targets: ["xk"]),
+        .library(name: "ZeroMQ", targets: ["ZeroMQ"]),
+        .library(name: "Majordomo", targets: ["Majordomo"]),
+        .library(name: "MajordomoPeers", targets: ["MajordomoPeers"]),
+        .library(name: "Dispatcher", targets: ["Dispatcher"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+    ],
+    targets: [
+        // Debian's libzmq3-dev. No pkgConfig: Debian's libzmq.pc adds an -isystem flag SwiftPM warns about.
+        .systemLibrary(name: "CZeroMQ", providers: [.apt(["libzmq3-dev"])]),
+        .target(
+            name: "ZeroMQ",
+            dependencies: ["CZeroMQ"]
+        ),
+        .target(name: "Majordomo"),
+        // Majordomo clients and workers over real sockets, used by the CLI and the ward workers.
+        .target(
+            name: "MajordomoPeers",
+            dependencies: [
+                "ZeroMQ", "Majordomo",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .target(
+            name: "XungKich",
+            dependencies: [.product(name: "Yams", package: "Yams")]
+        ),
+        .target(
+            name: "Dispatcher",
+            dependencies: [
+                "ZeroMQ", "Majordomo",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "DequeModule", package: "swift-collections"),
+            ]
+        ),
+        .executableTarget(
+            name: "xk",
+            dependencies: [
+                "Dispatcher", "ZeroMQ", "Majordomo", "MajordomoPeers", "XungKich",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ]
+        ),
+        .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
+        .testTarget(name: "MajordomoTests", dependencies: ["Majordomo"]),
+        .testTarget(name: "XungKichTests", dependencies: ["XungKich"]),
+        .testTarget(
+            name: "DispatcherTests",
+            dependencies: ["Dispatcher", "ZeroMQ", "Majordomo", "MajordomoPeers"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

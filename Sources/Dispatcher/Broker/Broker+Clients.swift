@@ -1,0 +1,78 @@
+import Majordomo
+
+extension Broker {
+    mutating func clientRequest(from client: [UInt8], _ dialect: Dialect, service: [UInt8], body: [[UInt8]],
+                                now: Instant, into out: inout Outbox) {
+        if MMI.isReserved(service) {
+            let code: [UInt8]
+            if service == MMI.service {
+                code = body.first.map { workerCount(service: $0) > 0 } == true ? MMI.found : MMI.notFound
+            } else {
+                code = MMI.notImplemented
+            }
+            reply(to: client, dialect, service: service, final: true, body: [code], into: &out)
+            return
+        }
+        guard queuedCount < configuration.maxQueuedRequests else {
+            out.notices.append(.requestRefused(service: service, reason: "queue full"))
+            return
+        }
+        let request = Request(client: client, dialect: dialect, service: service, body: body,
+                              expiresAt: now + configuration.requestExpiry, deliveries: 0)
+        services[service, default: Service()].pending.append(request)
+        queuedCount += 1
+        dispatch(service, now: now, into: &out)
+    }
+
+    mutating func reply(to client: [UInt8], _ dialect: Dialect, service: [UInt8], final: Bool,
+                        body: [[UInt8]], into out: inout Outbox) {
+        if let frames = BrokerOutbound.reply(to: client, dialect, service: service, final: final, body: body) {
+            out.send(.reply, frames)
+        }
+    }
+
+    /// Hands queued requests of `service` to workers with spare credit, longest-waiting worker first;
+    /// a worker that still has credit goes to the back of the line, so load spreads evenly.
+    mutating func dispatch(_ service: [UInt8], now: Instant, into out: inout Outbox) {
+        guard var entry = services[service], !entry.pending.isEmpty, !entry.ready.isEmpty else { return }
+        while !entry.pending.isEmpty, let peer = entry.ready.popFirst() {
+            guard var worker = workers[peer] else { continue }
+            var request = entry.pending.removeFirst()
+            queuedCount -= 1
+            request.deliveries += 1
+            let id = nextDeliveryID
+            nextDeliveryID += 1
+            out.send(.request, BrokerOutbound.request(to: peer, worker.dialect, client: Self.address(of: id), body: request.body))
+            worker.inFlight[id] = request
+            deliveries[id] = peer
+            worker.isQueued = worker.hasCredit
+            if worker.isQueued { entry.ready.append(peer) }
+            workers[peer] = worker
+        }
+        services[service] = entry
+    }
+
+    /// Puts a request whose worker is gone back at the head of its queue — unless it has already
+    /// been delivered `maxDeliveries` times.
+    mutating func requeue(_ request: Request, now: Instant, into out: inout Outbox) {
+        guard request.deliveries < configuration.maxDeliveries else {
+            out.notices.append(.requestAbandoned(service: request.service, deliveries: request.deliveries))
+            return
+        }
+        var request = request
+        request.expiresAt = now + configuration.requestExpiry
+        services[request.service, default: Service()].pending.prepend(request)
+        queuedCount += 1
+        out.notices.append(.requestRequeued(service: request.service, deliveries: request.deliveries))
+    }
+
+    /// The reply address a worker sees: the delivery id, 8 bytes big-endian.
+    static func address(of id: UInt64) -> [UInt8] {
+        withUnsafeBytes(of: id.bigEndian) { Array($0) }
+    }
+
+    static func deliveryID(_ address: [UInt8]) -> UInt64? {
+        guard address.count == 8 else { return nil }
+        return address.reduce(0) { $0 << 8 | UInt64($1) }
+    }
+}

@@ -1,0 +1,97 @@
+import Majordomo
+
+extension Broker {
+    mutating func workerCommand(from peer: [UInt8], _ command: BrokerInbound, now: Instant, into out: inout Outbox) {
+        let dialect = command.dialect
+        guard var worker = workers[peer] else {
+            if case .ready(_, let service, let credit) = command {
+                register(peer, dialect, service: service, credit: credit, now: now, into: &out)
+            } else if case .disconnect = command {
+                // Nothing to undo, and nothing may be sent after a DISCONNECT.
+            } else {
+                // Valid but unexpected from a stranger (RFC 18): tell it to start over.
+                out.send(.disconnect, BrokerOutbound.disconnect(to: peer, dialect))
+            }
+            return
+        }
+        guard dialect == worker.dialect else {
+            out.notices.append(.invalidMessage(peer: peer, reason: .unknownHeader))
+            return
+        }
+        worker.lastSeen = now
+        switch command {
+        case .ready:
+            workers[peer] = worker
+            disconnect(peer, now: now, into: &out)
+        case .heartbeat:
+            if worker.isBusy { worker.heartbeatsWhileBusy = true }
+            workers[peer] = worker
+        case .partial(_, let address, let body):
+            workers[peer] = worker
+            guard let id = Self.deliveryID(address), let request = worker.inFlight[id] else {
+                return out.notices.append(.staleReply(worker: peer, final: false))
+            }
+            reply(to: request.client, request.dialect, service: request.service, final: false, body: body, into: &out)
+        case .final(_, let address, let body):
+            guard let id = Self.deliveryID(address), let request = worker.inFlight.removeValue(forKey: id) else {
+                workers[peer] = worker
+                return out.notices.append(.staleReply(worker: peer, final: true))
+            }
+            deliveries.removeValue(forKey: id)
+            let requeue = !worker.isQueued
+            worker.isQueued = true
+            workers[peer] = worker
+            reply(to: request.client, request.dialect, service: request.service, final: true, body: body, into: &out)
+            if requeue { services[worker.service, default: Service()].ready.append(peer) }
+            dispatch(worker.service, now: now, into: &out)
+        case .disconnect:
+            workers[peer] = worker
+            removeWorker(peer, reason: .saidDisconnect, now: now, into: &out)
+        case .request:
+            break  // decoded as a client message; never reaches here
+        }
+    }
+
+    private mutating func register(_ peer: [UInt8], _ dialect: Dialect, service: [UInt8], credit: Int, now: Instant,
+                                   into out: inout Outbox) {
+        guard !MMI.isReserved(service) else {
+            out.send(.disconnect, BrokerOutbound.disconnect(to: peer, dialect))
+            out.notices.append(.workerDisconnected(peer: peer, reason: .protocolViolation))
+            return
+        }
+        workers[peer] = Worker(service: service, dialect: dialect, credit: credit, lastSeen: now, isQueued: true)
+        var entry = services[service, default: Service()]
+        entry.workerCount += 1
+        entry.ready.append(peer)
+        services[service] = entry
+        out.notices.append(.workerRegistered(peer: peer, service: service, dialect: dialect, credit: credit))
+        dispatch(service, now: now, into: &out)
+    }
+
+    /// Sends DISCONNECT to a registered worker that broke the protocol and forgets it.
+    mutating func disconnect(_ peer: [UInt8], now: Instant, into out: inout Outbox) {
+        guard let worker = workers[peer] else { return }
+        out.send(.disconnect, BrokerOutbound.disconnect(to: peer, worker.dialect))
+        removeWorker(peer, reason: .protocolViolation, now: now, into: &out)
+    }
+
+    /// Forgets a worker; requests it held go back to the head of their queue, oldest delivery first.
+    mutating func removeWorker(_ peer: [UInt8], reason: BrokerNotice.DisconnectReason, now: Instant,
+                               into out: inout Outbox) {
+        guard let worker = workers.removeValue(forKey: peer) else { return }
+        out.notices.append(.workerDisconnected(peer: peer, reason: reason))
+        if var entry = services[worker.service] {
+            entry.workerCount -= 1
+            if worker.isQueued, let index = entry.ready.firstIndex(of: peer) {
+                entry.ready.remove(at: index)
+            }
+            services[worker.service] = entry
+        }
+        // Newest first, since each is put at the head of the queue: the oldest ends up in front.
+        for id in worker.inFlight.keys.sorted(by: >) {
+            deliveries.removeValue(forKey: id)
+            if let request = worker.inFlight[id] { requeue(request, now: now, into: &out) }
+        }
+        if worker.isBusy { dispatch(worker.service, now: now, into: &out) }
+    }
+}

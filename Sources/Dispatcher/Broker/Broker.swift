@@ -1,0 +1,107 @@
+import DequeModule
+import Majordomo
+
+/// The Majordomo broker as a pure state machine: fed messages, send failures and clock ticks with
+/// the current time, it answers with messages to send. No sockets, no clocks of its own, so every
+/// rule of RFC 18 / RFC 7 / RFC 8 is tested without sleeping.
+///
+/// Two things go beyond the reference brokers. Each delivery to a worker carries, in place of the
+/// client's address, a broker-issued delivery id that the worker echoes back (MDP workers treat the
+/// address as opaque): so the broker knows exactly which request a reply answers, hands a dead
+/// worker's requests to another worker, and ignores a late reply to a request already redelivered.
+/// And a worker may announce a credit in READY to hold several requests at once (a ward's worker
+/// keeps many cases open), where plain MDP workers hold one.
+public struct Broker: Sendable {
+    public typealias Instant = ContinuousClock.Instant
+
+    /// A request waiting for, or held by, a worker.
+    struct Request: Sendable {
+        var client: [UInt8]
+        var dialect: Dialect
+        var service: [UInt8]
+        var body: [[UInt8]]
+        var expiresAt: Instant
+        var deliveries: Int
+    }
+
+    struct Worker: Sendable {
+        var service: [UInt8]
+        var dialect: Dialect
+        var credit: Int
+        var lastSeen: Instant
+        /// Requests this worker holds, by delivery id.
+        var inFlight: [UInt64: Request] = [:]
+        /// Whether the worker is in its service's `ready` queue (it has spare credit).
+        var isQueued = false
+        /// Learned: RFC 18 workers heartbeat while busy; majortomo's and the zguide's do not.
+        var heartbeatsWhileBusy = false
+
+        var isBusy: Bool { !inFlight.isEmpty }
+        var hasCredit: Bool { inFlight.count < credit }
+    }
+
+    struct Service: Sendable {
+        /// Workers with spare credit, longest-waiting first.
+        var ready: Deque<[UInt8]> = []
+        var pending: Deque<Request> = []
+        var workerCount = 0
+    }
+
+    public let configuration: BrokerConfiguration
+    var workers: [[UInt8]: Worker] = [:]
+    var services: [[UInt8]: Service] = [:]
+    /// Which worker holds each delivery.
+    var deliveries: [UInt64: [UInt8]] = [:]
+    var nextDeliveryID: UInt64 = 1
+    var queuedCount = 0
+    var nextHeartbeat: Instant
+    var nextHousekeeping: Instant
+
+    public init(configuration: BrokerConfiguration = BrokerConfiguration(), now: Instant) {
+        self.configuration = configuration
+        nextHeartbeat = now + configuration.heartbeatInterval
+        nextHousekeeping = now + configuration.housekeepingInterval
+    }
+
+    /// When `tick` next has work to do; the socket shell polls no longer than this.
+    public var nextDeadline: Instant { min(nextHeartbeat, nextHousekeeping) }
+
+    /// Number of registered workers, per service name.
+    public func workerCount(service: [UInt8]) -> Int { services[service]?.workerCount ?? 0 }
+
+    /// Requests waiting for a worker, across all services.
+    public var queuedRequests: Int { queuedCount }
+
+    /// Requests held by workers right now.
+    public var requestsInFlight: Int { deliveries.count }
+
+    /// Handles one message from `peer` (the frames after the ROUTER routing id).
+    public mutating func receive(from peer: [UInt8], _ frames: ArraySlice<[UInt8]>, now: Instant,
+                                 into out: inout Outbox) {
+        switch BrokerInbound.decode(frames) {
+        case .failure(let reason):
+            out.notices.append(.invalidMessage(peer: peer, reason: reason))
+        case .success(.request(let dialect, let service, let body)):
+            clientRequest(from: peer, dialect, service: service, body: body, now: now, into: &out)
+        case .success(let command):
+            workerCommand(from: peer, command, now: now, into: &out)
+        }
+    }
+
+    /// The socket reported that `message` could not be sent: its peer is gone (`unreachable`)
+    /// or its queue is full.
+    public mutating func sendFailed(_ message: Outbox.Message, unreachable: Bool, now: Instant,
+                                    into out: inout Outbox) {
+        let peer = message.peer
+        switch message.kind {
+        case .heartbeat where !unreachable:
+            break  // a busy, silent worker's queue filled with heartbeats: it is not dead for that
+        case .request, .heartbeat:
+            removeWorker(peer, reason: unreachable ? .unreachable : .stuck, now: now, into: &out)
+        case .reply:
+            out.notices.append(.replyDropped(peer: peer, reason: unreachable ? "client gone" : "client not reading"))
+        case .disconnect:
+            break
+        }
+    }
+}

@@ -1,0 +1,104 @@
+import Logging
+import Majordomo
+import ZeroMQ
+
+/// The thin socket shell around `Broker`: owns the ROUTER socket on its own OS thread, feeds the
+/// state machine what arrives and sends what it answers. Everything here runs on that one thread.
+final class BrokerLoop {
+    enum Command: Sendable { case stop }
+
+    private let options: DispatcherOptions
+    let logger: Logger
+    private let socket: ZMQSocket
+    private let mailbox: Mailbox<Command>
+    private var broker: Broker
+    private var outbox = Outbox()
+    private let clock = ContinuousClock()
+
+    /// Creates and binds the socket; throws if the endpoint cannot be bound.
+    init(context: ZMQContext, mailbox: Mailbox<Command>, options: DispatcherOptions, logger: Logger) throws {
+        self.options = options
+        self.logger = logger
+        self.mailbox = mailbox
+        broker = Broker(configuration: options.broker, now: clock.now)
+        socket = try ZMQSocket(context, .router)
+        do {
+            try socket.set(.routerMandatory(true))
+            try socket.set(.maxMessageSize(options.maxMessageSize))
+            let heartbeat = Int32(options.broker.heartbeatInterval.wholeMilliseconds)
+            try socket.set(.heartbeatInterval(milliseconds: heartbeat))
+            try socket.set(.heartbeatTimeout(milliseconds: heartbeat * Int32(options.broker.heartbeatLiveness)))
+            try socket.bind(options.endpoint)
+        } catch {
+            socket.close()
+            throw error
+        }
+    }
+
+    /// The endpoint actually bound (with the real port).
+    func boundEndpoint() throws -> String { try socket.lastEndpoint() }
+
+    /// Runs until a `.stop` command arrives, then closes the socket.
+    func run() {
+        defer { socket.close() }
+        var poller = Poller()
+        let socketIndex = poller.add(socket)
+        let mailboxIndex = poller.add(fileDescriptor: mailbox.fileDescriptor)
+        while true {
+            let wait = broker.nextDeadline - clock.now
+            do {
+                try poller.poll(timeoutMilliseconds: max(0, Int(wait.wholeMilliseconds) + 1))
+            } catch {
+                logger.critical("poll failed, dispatcher stopping", metadata: ["error": "\(error)"])
+                return
+            }
+            if poller.isReadable(mailboxIndex), mailbox.drain().contains(where: { if case .stop = $0 { true } else { false } }) {
+                return
+            }
+            if poller.isReadable(socketIndex) { drainSocket() }
+            let now = clock.now
+            if now >= broker.nextDeadline {
+                broker.tick(now: now, into: &outbox)
+                flush(now: now)
+            }
+        }
+    }
+
+    private func drainSocket() {
+        for _ in 0..<options.batchSize {
+            let frames: [[UInt8]]
+            do {
+                guard let received = try socket.receive(dontWait: true) else { return }
+                frames = received
+            } catch {
+                logger.error("receive failed", metadata: ["error": "\(error)"])
+                return
+            }
+            guard let peer = frames.first else { continue }
+            let now = clock.now
+            broker.receive(from: peer, frames.dropFirst(), now: now, into: &outbox)
+            flush(now: now)
+        }
+    }
+
+    /// Sends what the broker produced; a failed send goes back to the broker, which may produce
+    /// more to send (a requeued request for another worker), so this loops by index.
+    private func flush(now: ContinuousClock.Instant) {
+        var index = 0
+        while index < outbox.messages.count {
+            let message = outbox.messages[index]
+            index += 1
+            do {
+                if try !socket.send(message.frames, dontWait: true) {
+                    broker.sendFailed(message, unreachable: false, now: now, into: &outbox)
+                }
+            } catch let error as ZMQError where error.isHostUnreachable {
+                broker.sendFailed(message, unreachable: true, now: now, into: &outbox)
+            } catch {
+                logger.error("send failed", metadata: ["error": "\(error)"])
+            }
+        }
+        for notice in outbox.notices { log(notice) }
+        outbox.removeAll()
+    }
+}

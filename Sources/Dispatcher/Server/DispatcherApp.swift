@@ -1,0 +1,18 @@
+import Logging
+import ServiceLifecycle
+
+/// Builds the dispatcher process the way the CLI runs it and tests start it: a `ServiceGroup` that
+/// stops on SIGTERM/SIGINT, plus a handle on the dispatcher to read its endpoint.
+public enum DispatcherApp {
+    public static func build(options: DispatcherOptions, logger: Logger)
+        throws -> (group: ServiceGroup, dispatcher: DispatcherService)
+    {
+        let dispatcher = try DispatcherService(options: options, logger: logger)
+        let group = ServiceGroup(configuration: .init(
+            services: [.init(service: dispatcher)],
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger
+        ))
+        return (group, dispatcher)
+    }
+}

@@ -1,0 +1,17 @@
+/// How a dispatcher process listens and behaves.
+public struct DispatcherOptions: Sendable {
+    /// The ROUTER endpoint for clients and workers, e.g. `tcp://127.0.0.1:5555`
+    /// (`tcp://127.0.0.1:0` picks a free port; read it back from `DispatcherService.endpoint()`).
+    public var endpoint: String
+    public var broker: BrokerConfiguration
+    /// Inbound messages larger than this close the sender's connection (libzmq's MAXMSGSIZE),
+    /// so one oversized message cannot exhaust the dispatcher's memory.
+    public var maxMessageSize: Int64 = 4 << 20
+    /// Messages taken from the socket per loop turn before timers are looked at again.
+    public var batchSize = 512
+
+    public init(endpoint: String = "tcp://127.0.0.1:5555", broker: BrokerConfiguration = BrokerConfiguration()) {
+        self.endpoint = endpoint
+        self.broker = broker
+    }
+}

@@ -1,0 +1,53 @@
+/// Encodes what a broker sends, in the receiving peer's dialect, with the ROUTER routing id first.
+public enum BrokerOutbound {
+    /// A reply to a client. Returns nil for a PARTIAL to an MDP/0.1 client, which has no such command.
+    public static func reply(to peer: [UInt8], _ dialect: Dialect, service: [UInt8], final: Bool, body: Frames)
+        -> Frames?
+    {
+        var frames: Frames = [peer]
+        frames.reserveCapacity(body.count + 5)
+        switch dialect {
+        case .rfc18:
+            frames.append(Header.client02)
+            frames.append([final ? 0x03 : 0x02])
+            frames.append(service)
+        case .majortomo:
+            frames.append([])
+            frames.append(Header.client02)
+            frames.append([final ? 0x04 : 0x03])
+        case .mdp01:
+            guard final else { return nil }
+            frames.append([])
+            frames.append(Header.client01)
+            frames.append(service)
+        }
+        frames.append(contentsOf: body)
+        return frames
+    }
+
+    /// A REQUEST handed to a worker, carrying the client's address for its reply.
+    public static func request(to worker: [UInt8], _ dialect: Dialect, client: [UInt8], body: Frames) -> Frames {
+        var frames = prefix(worker, dialect, WorkerCommandByte.request, capacity: body.count + 6)
+        frames.append(client)
+        frames.append([])
+        frames.append(contentsOf: body)
+        return frames
+    }
+
+    public static func heartbeat(to worker: [UInt8], _ dialect: Dialect) -> Frames {
+        prefix(worker, dialect, WorkerCommandByte.heartbeat(dialect), capacity: 4)
+    }
+
+    public static func disconnect(to worker: [UInt8], _ dialect: Dialect) -> Frames {
+        prefix(worker, dialect, WorkerCommandByte.disconnect(dialect), capacity: 4)
+    }
+
+    private static func prefix(_ peer: [UInt8], _ dialect: Dialect, _ command: UInt8, capacity: Int) -> Frames {
+        var frames: Frames = [peer]
+        frames.reserveCapacity(capacity)
+        if dialect.hasEnvelopeDelimiter { frames.append([]) }
+        frames.append(dialect.workerHeader)
+        frames.append([command])
+        return frames
+    }
+}

@@ -1,0 +1,67 @@
+import CZeroMQ
+
+extension ZMQSocket {
+    /// Sends all frames as one multipart message.
+    ///
+    /// - Returns: false if `dontWait` and the message could not be queued now (high-water mark).
+    /// - Throws: `ZMQError` — notably `isHostUnreachable` for a ROUTER_MANDATORY send to a gone peer.
+    @discardableResult
+    public func send(_ frames: [[UInt8]], dontWait: Bool = false) throws -> Bool {
+        let base: Int32 = dontWait ? ZMQ_DONTWAIT : 0
+        let last = frames.count - 1
+        if last < 0 { return true }
+        for index in 0...last {
+            let flags = index < last ? base | ZMQ_SNDMORE : base
+            let rc = frames[index].withUnsafeBytes { raw in
+                zmq_send(handle, raw.baseAddress, raw.count, flags)
+            }
+            if rc < 0 {
+                let error = ZMQError.last("send")
+                // Only the first frame can report EAGAIN/EHOSTUNREACH; later frames of a multipart
+                // message are queued atomically with it.
+                if error.isWouldBlock && index == 0 { return false }
+                if error.code == EINTR && index == 0 { return try send(frames, dontWait: dontWait) }
+                throw error
+            }
+        }
+        return true
+    }
+
+    /// Receives one whole multipart message.
+    ///
+    /// - Returns: nil if `dontWait` and nothing is waiting (or a signal interrupted a blocking wait).
+    public func receive(dontWait: Bool = false) throws -> [[UInt8]]? {
+        var frames: [[UInt8]] = []
+        frames.reserveCapacity(6)
+        var msg = zmq_msg_t()
+        let flags: Int32 = dontWait ? ZMQ_DONTWAIT : 0
+        while true {
+            zmq_msg_init(&msg)
+            let rc = zmq_msg_recv(&msg, handle, frames.isEmpty ? flags : 0)
+            if rc < 0 {
+                let error = ZMQError.last("receive")
+                zmq_msg_close(&msg)
+                if frames.isEmpty && (error.isWouldBlock || error.code == EINTR) { return nil }
+                throw error
+            }
+            let size = zmq_msg_size(&msg)
+            if size == 0 {
+                frames.append([])
+            } else {
+                let data = zmq_msg_data(&msg)
+                frames.append([UInt8](UnsafeRawBufferPointer(start: data, count: size)))
+            }
+            let more = zmq_msg_more(&msg) != 0
+            zmq_msg_close(&msg)
+            if !more { return frames }
+        }
+    }
+
+    /// Whether a message can be read now without blocking.
+    public var hasInput: Bool {
+        var events: Int32 = 0
+        var size = MemoryLayout<Int32>.size
+        guard zmq_getsockopt(handle, ZMQ_EVENTS, &events, &size) == 0 else { return false }
+        return events & Int32(ZMQ_POLLIN) != 0
+    }
+}

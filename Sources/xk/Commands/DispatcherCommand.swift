@@ -1,0 +1,76 @@
+import ArgumentParser
+import Dispatcher
+import Logging
+import XungKich
+
+/// `xk dispatcher`: the district's Majordomo broker.
+struct DispatcherCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dispatcher",
+        abstract: "Run a district's dispatcher (a Majordomo broker) until SIGTERM or SIGINT.",
+        discussion: """
+            Clients and ward workers connect to one ZeroMQ ROUTER endpoint. The dispatcher speaks MDP/0.2 \
+            (RFC 18), majortomo 0.2.0's dialect and MDP/0.1, telling them apart per message. Wards are \
+            served under 'ward.<GSO code>', e.g. ward.00286 for Bạch Mai.
+            """
+    )
+
+    @Option(help: "District configuration file (YAML), e.g. config/hai-ba-trung.yaml.")
+    var config: String
+
+    @Option(help: "ZeroMQ endpoint to bind for clients and workers.")
+    var endpoint = "tcp://127.0.0.1:5555"
+
+    @Option(help: "Seconds between heartbeats to workers.")
+    var heartbeatInterval = 2.5
+
+    @Option(help: "Missed heartbeats after which an idle worker is considered dead.")
+    var heartbeatLiveness = 3
+
+    @Option(help: "Seconds a busy worker that does not heartbeat may stay silent before its request goes to another worker.")
+    var busyTimeout = 6 * 3600.0
+
+    @Option(help: "Seconds a request may wait for a worker before it is dropped.")
+    var requestExpiry = 300.0
+
+    @Option(help: "Deliveries of one request (first + redeliveries after worker failures) before it is abandoned.")
+    var maxDeliveries = 5
+
+    @Option(help: "Largest accepted message in bytes; a peer sending more is disconnected.")
+    var maxMessageSize = 4 << 20
+
+    @OptionGroup var log: LogOptions
+
+    func validate() throws {
+        guard heartbeatInterval > 0 else { throw ValidationError("--heartbeat-interval must be positive") }
+        guard heartbeatLiveness >= 1 else { throw ValidationError("--heartbeat-liveness must be at least 1") }
+        guard busyTimeout > 0, requestExpiry > 0 else {
+            throw ValidationError("--busy-timeout and --request-expiry must be positive")
+        }
+        guard maxDeliveries >= 1 else { throw ValidationError("--max-deliveries must be at least 1") }
+        guard maxMessageSize >= 1024 else { throw ValidationError("--max-message-size must be at least 1024") }
+    }
+
+    func run() async throws {
+        let logger = log.bootstrap(label: "xk.dispatcher")
+        let district: DistrictConfig
+        do {
+            district = try DistrictConfig.load(path: config)
+        } catch {
+            throw ValidationError("\(error)")
+        }
+        var options = DispatcherOptions(endpoint: endpoint)
+        options.broker.heartbeatInterval = .seconds(heartbeatInterval)
+        options.broker.heartbeatLiveness = heartbeatLiveness
+        options.broker.busyWorkerTimeout = .seconds(busyTimeout)
+        options.broker.requestExpiry = .seconds(requestExpiry)
+        options.broker.maxDeliveries = maxDeliveries
+        options.maxMessageSize = Int64(maxMessageSize)
+        logger.info("district loaded", metadata: [
+            "district": "\(district.district.code) \(district.district.name)",
+            "wards": "\(district.wards.count)", "teams": "\(district.teams.count)",
+        ])
+        let (group, _) = try DispatcherApp.build(options: options, logger: logger)
+        try await group.run()
+    }
+}

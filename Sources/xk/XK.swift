@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// `xk`: the XungKích command line — runs the district's daemons and talks to them.
+@main
+struct XK: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "xk",
+        abstract: "XungKích: route citizens' help requests to the wards' digital shock teams (Tổ xung kích số).",
+        subcommands: [DispatcherCommand.self, BenchCommand.self]
+    )
+}
