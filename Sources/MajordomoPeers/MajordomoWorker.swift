@@ -9,6 +9,9 @@ import ZeroMQ
 public final class MajordomoWorker: Service, Sendable {
     public struct Options: Sendable {
         public var dialect: Dialect = .rfc18
+        /// Requests handled at once. Above 1, READY carries it as a credit (an xk extension that
+        /// plain MDP brokers ignore, handing out one request at a time as usual).
+        public var concurrency = 1
         public var heartbeatInterval: Duration = .milliseconds(2500)
         public var heartbeatLiveness = 3
         public var reconnectInitial: Duration = .milliseconds(250)

@@ -19,7 +19,7 @@ final class WorkerLoop: @unchecked Sendable {
     /// Bumped on every reconnect: replies to requests from an older connection are dropped, since
     /// the broker has given those requests to another worker.
     private var generation = 0
-    private var busy = false
+    private var inProgress = 0
     private var lastHeard = ContinuousClock.now
     private var nextHeartbeat = ContinuousClock.now
     private var backoff: Duration
@@ -71,7 +71,7 @@ final class WorkerLoop: @unchecked Sendable {
                 if let frames = WorkerCodec.reply(dialect, client: client, final: final, body: body) {
                     send(frames)
                 }
-                if final { busy = false }
+                if final { inProgress -= 1 }
             }
         }
         return true
@@ -84,11 +84,11 @@ final class WorkerLoop: @unchecked Sendable {
             backoff = worker.options.reconnectInitial
             switch WorkerCodec.decode(dialect, frames) {
             case .success(.request(let client, let body)):
-                guard !busy else {
-                    worker.logger.error("broker sent a request while one is in progress; ignored")
+                guard inProgress < worker.options.concurrency else {
+                    worker.logger.error("dispatcher sent more requests than this worker's credit; one ignored")
                     continue
                 }
-                busy = true
+                inProgress += 1
                 start(client: client, body: body)
             case .success(.heartbeat):
                 break
@@ -134,7 +134,7 @@ final class WorkerLoop: @unchecked Sendable {
             let fresh = try ZMQSocket(context, .dealer)
             try fresh.connect(worker.endpoint)
             socket = fresh
-            send(WorkerCodec.ready(dialect, service: Array(worker.service.utf8)))
+            send(WorkerCodec.ready(dialect, service: Array(worker.service.utf8), credit: worker.options.concurrency))
             lastHeard = clock.now
             worker.logger.info("worker connected", metadata: [
                 "endpoint": "\(worker.endpoint)", "service": "\(worker.service)",
@@ -149,7 +149,7 @@ final class WorkerLoop: @unchecked Sendable {
         socket?.close()
         socket = nil
         generation += 1
-        busy = false
+        inProgress = 0
         connect()
     }
 

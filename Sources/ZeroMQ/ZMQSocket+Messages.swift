@@ -48,8 +48,8 @@ extension ZMQSocket {
             if size == 0 {
                 frames.append([])
             } else {
-                let data = zmq_msg_data(&msg)
-                frames.append([UInt8](UnsafeRawBufferPointer(start: data, count: size)))
+                let bytes = UnsafeRawBufferPointer(start: zmq_msg_data(&msg), count: size)
+                frames.append(FrameInterner.shared(bytes) ?? [UInt8](bytes))
             }
             let more = zmq_msg_more(&msg) != 0
             zmq_msg_close(&msg)

@@ -34,22 +34,22 @@ extension Broker {
     /// Hands queued requests of `service` to workers with spare credit, longest-waiting worker first;
     /// a worker that still has credit goes to the back of the line, so load spreads evenly.
     mutating func dispatch(_ service: [UInt8], now: Instant, into out: inout Outbox) {
-        guard var entry = services[service], !entry.pending.isEmpty, !entry.ready.isEmpty else { return }
+        guard services[service].map({ !$0.pending.isEmpty && !$0.ready.isEmpty }) == true,
+              var entry = services.removeValue(forKey: service)
+        else { return }
+        // Taken out of the table while it changes, so its queues are not copied on write.
+        defer { services[service] = entry }
         while !entry.pending.isEmpty, let peer = entry.ready.popFirst() {
-            guard var worker = workers[peer] else { continue }
+            guard let dialect = workers[peer]?.dialect else { continue }
             var request = entry.pending.removeFirst()
             queuedCount -= 1
             request.deliveries += 1
             let id = nextDeliveryID
             nextDeliveryID += 1
-            out.send(.request, BrokerOutbound.request(to: peer, worker.dialect, client: Self.address(of: id), body: request.body))
-            worker.inFlight[id] = request
+            out.send(.request, BrokerOutbound.request(to: peer, dialect, client: Self.address(of: id), body: request.body))
             deliveries[id] = peer
-            worker.isQueued = worker.hasCredit
-            if worker.isQueued { entry.ready.append(peer) }
-            workers[peer] = worker
+            if workers[peer]?.assign(id, request) == true { entry.ready.append(peer) }
         }
-        services[service] = entry
     }
 
     /// Puts a request whose worker is gone back at the head of its queue — unless it has already

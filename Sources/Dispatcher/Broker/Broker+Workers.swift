@@ -3,7 +3,9 @@ import Majordomo
 extension Broker {
     mutating func workerCommand(from peer: [UInt8], _ command: BrokerInbound, now: Instant, into out: inout Outbox) {
         let dialect = command.dialect
-        guard var worker = workers[peer] else {
+        // Workers are changed in place (`workers[peer]?.…`): copying one out would copy its
+        // in-flight table on the next write.
+        guard let known = workers[peer].map({ (dialect: $0.dialect, service: $0.service) }) else {
             if case .ready(_, let service, let credit) = command {
                 register(peer, dialect, service: service, credit: credit, now: now, into: &out)
             } else if case .disconnect = command {
@@ -14,38 +16,31 @@ extension Broker {
             }
             return
         }
-        guard dialect == worker.dialect else {
+        guard dialect == known.dialect else {
             out.notices.append(.invalidMessage(peer: peer, reason: .unknownHeader))
             return
         }
-        worker.lastSeen = now
+        workers[peer]?.lastSeen = now
         switch command {
         case .ready:
-            workers[peer] = worker
             disconnect(peer, now: now, into: &out)
         case .heartbeat:
-            if worker.isBusy { worker.heartbeatsWhileBusy = true }
-            workers[peer] = worker
+            if workers[peer]?.isBusy == true { workers[peer]?.heartbeatsWhileBusy = true }
         case .partial(_, let address, let body):
-            workers[peer] = worker
-            guard let id = Self.deliveryID(address), let request = worker.inFlight[id] else {
+            guard let id = Self.deliveryID(address), let request = workers[peer]?.inFlight[id] else {
                 return out.notices.append(.staleReply(worker: peer, final: false))
             }
             reply(to: request.client, request.dialect, service: request.service, final: false, body: body, into: &out)
         case .final(_, let address, let body):
-            guard let id = Self.deliveryID(address), let request = worker.inFlight.removeValue(forKey: id) else {
-                workers[peer] = worker
+            guard let id = Self.deliveryID(address), let done = workers[peer]?.complete(id) else {
                 return out.notices.append(.staleReply(worker: peer, final: true))
             }
             deliveries.removeValue(forKey: id)
-            let requeue = !worker.isQueued
-            worker.isQueued = true
-            workers[peer] = worker
+            let request = done.request
             reply(to: request.client, request.dialect, service: request.service, final: true, body: body, into: &out)
-            if requeue { services[worker.service, default: Service()].ready.append(peer) }
-            dispatch(worker.service, now: now, into: &out)
+            if done.requeueWorker { services[known.service, default: Service()].ready.append(peer) }
+            dispatch(known.service, now: now, into: &out)
         case .disconnect:
-            workers[peer] = worker
             removeWorker(peer, reason: .saidDisconnect, now: now, into: &out)
         case .request:
             break  // decoded as a client message; never reaches here

@@ -38,6 +38,21 @@ public struct Broker: Sendable {
 
         var isBusy: Bool { !inFlight.isEmpty }
         var hasCredit: Bool { inFlight.count < credit }
+
+        /// Records a delivery; returns whether the worker can still take more (and so stays queued).
+        mutating func assign(_ id: UInt64, _ request: Request) -> Bool {
+            inFlight[id] = request
+            isQueued = hasCredit
+            return isQueued
+        }
+
+        /// Settles a delivery on FINAL; returns the request and whether the worker must be put back
+        /// in the ready queue (it had no spare credit before).
+        mutating func complete(_ id: UInt64) -> (request: Request, requeueWorker: Bool)? {
+            guard let request = inFlight.removeValue(forKey: id) else { return nil }
+            defer { isQueued = true }
+            return (request, !isQueued)
+        }
     }
 
     struct Service: Sendable {

@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import Majordomo
 import ZeroMQ
@@ -44,10 +45,18 @@ final class BrokerLoop {
         var poller = Poller()
         let socketIndex = poller.add(socket)
         let mailboxIndex = poller.add(fileDescriptor: mailbox.fileDescriptor)
+        var spinUntil = clock.now
         while true {
-            let wait = broker.nextDeadline - clock.now
+            let now = clock.now
+            // Right after traffic, poll without sleeping for a moment: the next message of a
+            // conversation usually follows within microseconds, and waking a sleeping thread costs
+            // more than that. When traffic stops, the loop sleeps as usual.
+            let spinning = now < spinUntil
+            // Yielding while spinning leaves the core to libzmq's I/O threads when they need it.
+            if spinning { sched_yield() }
+            let wait = spinning ? 0 : max(0, Int((broker.nextDeadline - now).wholeMilliseconds) + 1)
             do {
-                try poller.poll(timeoutMilliseconds: max(0, Int(wait.wholeMilliseconds) + 1))
+                try poller.poll(timeoutMilliseconds: wait)
             } catch {
                 logger.critical("poll failed, dispatcher stopping", metadata: ["error": "\(error)"])
                 return
@@ -55,30 +64,34 @@ final class BrokerLoop {
             if poller.isReadable(mailboxIndex), mailbox.drain().contains(where: { if case .stop = $0 { true } else { false } }) {
                 return
             }
-            if poller.isReadable(socketIndex) { drainSocket() }
-            let now = clock.now
-            if now >= broker.nextDeadline {
-                broker.tick(now: now, into: &outbox)
-                flush(now: now)
+            if poller.isReadable(socketIndex), drainSocket() > 0 {
+                spinUntil = clock.now + options.spin
+            }
+            let later = clock.now
+            if later >= broker.nextDeadline {
+                broker.tick(now: later, into: &outbox)
+                flush(now: later)
             }
         }
     }
 
-    private func drainSocket() {
-        for _ in 0..<options.batchSize {
+    /// Handles waiting messages, up to one batch; returns how many.
+    private func drainSocket() -> Int {
+        for count in 0..<options.batchSize {
             let frames: [[UInt8]]
             do {
-                guard let received = try socket.receive(dontWait: true) else { return }
+                guard let received = try socket.receive(dontWait: true) else { return count }
                 frames = received
             } catch {
                 logger.error("receive failed", metadata: ["error": "\(error)"])
-                return
+                return count
             }
             guard let peer = frames.first else { continue }
             let now = clock.now
             broker.receive(from: peer, frames.dropFirst(), now: now, into: &outbox)
             flush(now: now)
         }
+        return options.batchSize
     }
 
     /// Sends what the broker produced; a failed send goes back to the broker, which may produce

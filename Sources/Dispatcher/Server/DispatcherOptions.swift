@@ -9,6 +9,8 @@ public struct DispatcherOptions: Sendable {
     public var maxMessageSize: Int64 = 4 << 20
     /// Messages taken from the socket per loop turn before timers are looked at again.
     public var batchSize = 512
+    /// How long the loop keeps polling without sleeping after traffic (zero: never spin).
+    public var spin: Duration = .microseconds(200)
 
     public init(endpoint: String = "tcp://127.0.0.1:5555", broker: BrokerConfiguration = BrokerConfiguration()) {
         self.endpoint = endpoint

@@ -129,16 +129,20 @@ final class BenchEcho: Sendable {
         try socket.connect(endpoint)
         try socket.send(WorkerCodec.ready(dialect, service: service, credit: credit))
         bound.succeed(endpoint)
+        let commandIndex = dialect.hasEnvelopeDelimiter ? 2 : 1
+        let requestCommand: [UInt8] = [0x02]
+        let finalCommand: [UInt8] = [dialect == .mdp01 ? 0x03 : 0x04]
         var poller = Poller()
         poller.add(socket)
         var lastSent = ContinuousClock.now
         while !stopFlag.load(ordering: .relaxed) {
             if try poller.poll(timeoutMilliseconds: 100) > 0 {
-                while let frames = try socket.receive(dontWait: true) {
-                    guard case .success(.request(let client, let body)) = WorkerCodec.decode(dialect, frames),
-                          let reply = WorkerCodec.reply(dialect, client: client, final: true, body: body)
-                    else { continue }
-                    try socket.send(reply)
+                while var frames = try socket.receive(dontWait: true) {
+                    // Turn the REQUEST into its FINAL in place, as a lean C echo worker would:
+                    // the bench should measure the broker, not the worker's allocations.
+                    guard frames.count > commandIndex + 2, frames[commandIndex] == requestCommand else { continue }
+                    frames[commandIndex] = finalCommand
+                    try socket.send(frames)
                     lastSent = .now
                 }
             }
