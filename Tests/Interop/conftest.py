@@ -20,6 +20,7 @@ HERE = Path(__file__).resolve().parent
 REPO_ROOT = HERE.parents[1]
 CONFIG = REPO_ROOT / "config" / "hai-ba-trung.yaml"
 WORKER_SCRIPT = HERE / "worker_proc.py"
+SEE_OUTPUT = "full stdout and stderr in the 'output of ...' sections of this report"
 
 sys.path.insert(0, str(HERE))
 
@@ -72,6 +73,11 @@ class ManagedProcess(object):
         with self.cond:
             return "\n".join(self.lines[key])
 
+    def tail(self, n=15, key="stderr"):
+        with self.cond:
+            lines = self.lines[key][-n:]
+        return "last %s lines:\n    " % key + "\n    ".join(lines)
+
     def output(self):
         return "$ %s\n--- stdout ---\n%s\n--- stderr ---\n%s" % (
             " ".join(self.argv), self.text("stdout"), self.text("stderr"))
@@ -101,8 +107,9 @@ class ManagedProcess(object):
     def expect_line(self, needle, key="stdout", timeout=10.0):
         line = self.wait_for_line(needle, key, timeout)
         if line is None:
-            pytest.fail("%s: no %s line containing %r within %.1f s (exit code %r)\n%s"
-                        % (self.name, key, needle, timeout, self.proc.poll(), self.output()), pytrace=False)
+            pytest.fail("%s: no %s line containing %r within %.1f s (exit code %r); %s\n%s"
+                        % (self.name, key, needle, timeout, self.proc.poll(), SEE_OUTPUT, self.tail()),
+                        pytrace=False)
         return line
 
     def signal(self, sig):
@@ -136,7 +143,7 @@ class Dispatcher(ManagedProcess):
         """Fails the test, with the dispatcher's stderr, if the dispatcher has exited."""
         rc = self.proc.poll()
         if rc is not None:
-            pytest.fail("dispatcher exited with code %r\n%s" % (rc, self.output()), pytrace=False)
+            pytest.fail("dispatcher exited with code %r; %s\n%s" % (rc, SEE_OUTPUT, self.tail()), pytrace=False)
 
     def stop(self, sig=signal.SIGTERM, timeout=10.0):
         """Signals the dispatcher and returns its exit code (None if it did not exit in time)."""
@@ -191,14 +198,14 @@ def dispatcher(request, xk_bin):
             line = d.wait_for_line("dispatcher listening", key="stderr", timeout=30.0)
             if line is not None:
                 if ("endpoint=%s" % d.endpoint) not in line:
-                    pytest.fail("listening line does not name %s: %r\n%s" % (d.endpoint, line, d.output()),
+                    pytest.fail("listening line does not name %s: %r; %s" % (d.endpoint, line, SEE_OUTPUT),
                                 pytrace=False)
                 return d
             d.wait(2)
             if port is None and not d.alive() and "in use" in d.text("stderr").lower():
                 continue  # another test took the port between our probe and the bind: try another
-            pytest.fail("dispatcher did not report 'dispatcher listening' (exit code %r)\n%s"
-                        % (d.proc.poll(), d.output()), pytrace=False)
+            pytest.fail("dispatcher did not report 'dispatcher listening' (exit code %r); %s\n%s"
+                        % (d.proc.poll(), SEE_OUTPUT, d.tail()), pytrace=False)
         pytest.fail("could not find a free port for the dispatcher", pytrace=False)
 
     yield start

@@ -231,21 +231,21 @@ def make_client(dialect, endpoint, real_majortomo=True):
     raise ValueError(dialect)
 
 
-def mmi(endpoint, service, timeout=5.0):
-    """Asks mmi.service about `service` with an RFC 18 client; returns the status frame."""
-    with Rfc18Client(endpoint) as client:
+def mmi(endpoint, service, timeout=5.0, dialect="rfc18"):
+    """Asks mmi.service about `service` with a client of `dialect`; returns the status frame."""
+    with make_client(dialect, endpoint) as client:
         partials, final = client.request(b"mmi.service", service, timeout=timeout)
     if partials or len(final) != 1:
         raise ProtocolViolation("mmi.service answered partials %r, final %s" % (partials, show(final)))
     return final[0]
 
 
-def wait_for_mmi(endpoint, service, expected=b"200", timeout=10.0):
+def wait_for_mmi(endpoint, service, expected=b"200", timeout=10.0, dialect="rfc18"):
     """Polls mmi.service until it answers `expected` for `service` (a worker registered or gone)."""
     deadline = time.monotonic() + timeout
     last = None
     while True:
-        last = mmi(endpoint, service, timeout=max(0.5, deadline - time.monotonic()))
+        last = mmi(endpoint, service, timeout=max(0.5, deadline - time.monotonic()), dialect=dialect)
         if last == expected:
             return
         if time.monotonic() >= deadline:

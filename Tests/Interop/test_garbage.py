@@ -255,3 +255,22 @@ def test_garbage_burst(dispatcher):
         for v in victims.values():
             v.close()
         valid.close()
+
+
+def test_multipart_message_over_the_limit_is_dropped_not_relayed(dispatcher):
+    """libzmq's MAXMSGSIZE limits single frames; the dispatcher holds whole messages to the same limit."""
+    d = dispatcher("--max-message-size", str(1 << 20))
+    with ThreadWorker(d.endpoint, SERVICE, "rfc18") as worker:
+        wait_for_mmi(d.endpoint, SERVICE)
+        big = b"x" * (600 << 10)  # each frame under the 1 MiB limit, the message over it
+        with Rfc18Client(d.endpoint) as client:
+            client.send(SERVICE, big, big)
+            try:
+                reply = client.recv(timeout=1.5)
+                raise AssertionError("an over-limit message was answered: %r" % (reply,))
+            except PeerTimeout:
+                pass
+            assert not worker.requests, "the over-limit message reached the worker"
+            _, final = client.request(SERVICE, b"small", timeout=10.0)
+            assert final and final[-1].endswith(b"small"), final
+    assert d.alive()

@@ -5,7 +5,7 @@ import signal
 
 import pytest
 
-from mdp_peers import MajortomoClientAdapter, Mdp01Client, Rfc18Client, wait_for_mmi
+from mdp_peers import MajortomoClientAdapter, Mdp01Client, Rfc18Client, ThreadWorker, wait_for_mmi
 
 SERVICE = "ward.00286"
 
@@ -19,7 +19,7 @@ def test_request_of_killed_worker_is_answered_by_another(dispatcher, worker_proc
     # Worker A takes the request and hangs: an RFC 18 worker keeps heartbeating while it hangs,
     # majortomo's Worker is silent while busy.
     a = worker_process(dialect, d.endpoint, SERVICE, mode="hang", tag="A")
-    wait_for_mmi(d.endpoint, SERVICE.encode())  # only A is registered now
+    wait_for_mmi(d.endpoint, SERVICE.encode(), dialect=dialect)  # only A is registered now
 
     client = CLIENTS[dialect](d.endpoint)
     partials_of_b = [] if dialect == "mdp01" else [[b"B", b"partial-1"], [b"B", b"partial-2"]]
@@ -50,7 +50,7 @@ def test_request_of_frozen_worker_is_answered_by_another(dispatcher, worker_proc
     silent-while-busy worker) hands its request to another worker."""
     d = dispatcher("--heartbeat-interval", "0.5", "--busy-timeout", "2")
     a = worker_process(dialect, d.endpoint, SERVICE, mode="hang", tag="A")
-    wait_for_mmi(d.endpoint, SERVICE.encode())
+    wait_for_mmi(d.endpoint, SERVICE.encode(), dialect=dialect)
     client = CLIENTS[dialect](d.endpoint)
     try:
         with client:
@@ -64,4 +64,30 @@ def test_request_of_frozen_worker_is_answered_by_another(dispatcher, worker_proc
             b.expect_line("GOT case-7", timeout=5)
     finally:
         os.kill(a.pid, signal.SIGCONT)
+    d.check_alive()
+
+
+@pytest.mark.parametrize("dialect", ["rfc18", "majortomo", "mdp01"])
+def test_second_ready_disconnects_worker_and_redelivers_its_request(dispatcher, dialect):
+    """A registered worker that says READY again is disconnected and forgotten; the request it
+    held goes to another worker of the service."""
+    d = dispatcher()
+    service = SERVICE.encode()
+    a = ThreadWorker(d.endpoint, service, dialect, handler=lambda body, dialect: None, tag=b"A").start()
+    b = None
+    try:
+        wait_for_mmi(d.endpoint, service)
+        with Rfc18Client(d.endpoint) as client:
+            client.send(service, b"case-9")
+            a.wait_for(lambda: len(a.requests) == 1, 10, "the request")
+            b = ThreadWorker(d.endpoint, service, "rfc18", tag=b"B").start()
+            a.send_command(a.READY, service)
+            a.wait_disconnected(10)
+            partials, final = client.collect(service, timeout=15)
+            assert (partials, final) == ([[b"B", b"partial-1"], [b"B", b"partial-2"]], [b"B", b"final", b"case-9"])
+        assert a.errors == [] and b.errors == []
+    finally:
+        a.close()
+        if b is not None:
+            b.close()
     d.check_alive()

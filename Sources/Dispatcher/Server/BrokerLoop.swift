@@ -64,7 +64,9 @@ final class BrokerLoop {
             if poller.isReadable(mailboxIndex), mailbox.drain().contains(where: { if case .stop = $0 { true } else { false } }) {
                 return
             }
-            if poller.isReadable(socketIndex), drainSocket() > 0 {
+            // Spin only while few requests are in flight: then latency is what matters. Under load
+            // the next message comes soon anyway, and spinning would take CPU from libzmq's I/O threads.
+            if poller.isReadable(socketIndex), drainSocket() > 0, broker.requestsInFlight <= options.spinMaxInFlight {
                 spinUntil = clock.now + options.spin
             }
             let later = clock.now
@@ -87,6 +89,11 @@ final class BrokerLoop {
                 return count
             }
             guard let peer = frames.first else { continue }
+            // libzmq's MAXMSGSIZE limits each frame; the whole message is held to the same limit here.
+            guard frames.reduce(0, { $0 + $1.count }) <= options.maxMessageSize else {
+                logger.warning("oversized message dropped", metadata: ["peer": "\(hex(peer))", "frames": "\(frames.count)"])
+                continue
+            }
             let now = clock.now
             broker.receive(from: peer, frames.dropFirst(), now: now, into: &outbox)
             flush(now: now)

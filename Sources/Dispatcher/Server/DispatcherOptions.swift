@@ -4,13 +4,16 @@ public struct DispatcherOptions: Sendable {
     /// (`tcp://127.0.0.1:0` picks a free port; read it back from `DispatcherService.endpoint()`).
     public var endpoint: String
     public var broker: BrokerConfiguration
-    /// Inbound messages larger than this close the sender's connection (libzmq's MAXMSGSIZE),
-    /// so one oversized message cannot exhaust the dispatcher's memory.
+    /// A frame larger than this closes the sender's connection (libzmq's MAXMSGSIZE), so one
+    /// oversized message cannot exhaust the dispatcher's memory; a message whose frames add up to
+    /// more is dropped.
     public var maxMessageSize: Int64 = 4 << 20
     /// Messages taken from the socket per loop turn before timers are looked at again.
     public var batchSize = 512
     /// How long the loop keeps polling without sleeping after traffic (zero: never spin).
     public var spin: Duration = .microseconds(200)
+    /// Spin only while at most this many requests are in flight.
+    public var spinMaxInFlight = 4
 
     public init(endpoint: String = "tcp://127.0.0.1:5555", broker: BrokerConfiguration = BrokerConfiguration()) {
         self.endpoint = endpoint

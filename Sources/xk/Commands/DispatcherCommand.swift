@@ -36,7 +36,7 @@ struct DispatcherCommand: AsyncParsableCommand {
     @Option(help: "Deliveries of one request (first + redeliveries after worker failures) before it is abandoned.")
     var maxDeliveries = 5
 
-    @Option(help: "Largest accepted message in bytes; a peer sending more is disconnected.")
+    @Option(help: "Largest accepted message in bytes: a larger frame disconnects its sender, a larger multipart message is dropped.")
     var maxMessageSize = 4 << 20
 
     @OptionGroup var log: LogOptions
