@@ -45,12 +45,7 @@ extension ZMQSocket {
                 throw error
             }
             let size = zmq_msg_size(&msg)
-            if size == 0 {
-                frames.append([])
-            } else {
-                let bytes = UnsafeRawBufferPointer(start: zmq_msg_data(&msg), count: size)
-                frames.append(FrameInterner.shared(bytes) ?? [UInt8](bytes))
-            }
+            frames.append(interner.array(UnsafeRawBufferPointer(start: zmq_msg_data(&msg), count: size)))
             let more = zmq_msg_more(&msg) != 0
             zmq_msg_close(&msg)
             if !more { return frames }

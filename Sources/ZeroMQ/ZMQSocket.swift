@@ -7,6 +7,7 @@ public final class ZMQSocket {
     let handle: UnsafeMutableRawPointer
     public let type: SocketType
     public private(set) var isClosed = false
+    var interner = FrameInterner()
 
     /// Creates a socket in `context` with `linger` (default 0, so a context can always terminate).
     public init(_ context: ZMQContext, _ type: SocketType, linger: Int32 = 0) throws {

@@ -66,8 +66,14 @@ final class BrokerLoop {
             }
             // Spin only while few requests are in flight: then latency is what matters. Under load
             // the next message comes soon anyway, and spinning would take CPU from libzmq's I/O threads.
-            if poller.isReadable(socketIndex), drainSocket() > 0, broker.requestsInFlight <= options.spinMaxInFlight {
-                spinUntil = clock.now + options.spin
+            if poller.isReadable(socketIndex) {
+                // Everything that arrived is handled before anything is sent, so libzmq's I/O thread
+                // wakes once for the batch and writes it in one go, not once per message.
+                let handled = drainSocket()
+                flush(now: clock.now)
+                if handled > 0, broker.requestsInFlight <= options.spinMaxInFlight {
+                    spinUntil = clock.now + options.spin
+                }
             }
             let later = clock.now
             if later >= broker.nextDeadline {
@@ -94,9 +100,7 @@ final class BrokerLoop {
                 logger.warning("oversized message dropped", metadata: ["peer": "\(hex(peer))", "frames": "\(frames.count)"])
                 continue
             }
-            let now = clock.now
-            broker.receive(from: peer, frames.dropFirst(), now: now, into: &outbox)
-            flush(now: now)
+            broker.receive(from: peer, frames.dropFirst(), now: clock.now, into: &outbox)
         }
         return options.batchSize
     }

@@ -10,6 +10,8 @@ public struct DispatcherOptions: Sendable {
     public var maxMessageSize: Int64 = 4 << 20
     /// Messages taken from the socket per loop turn before timers are looked at again.
     public var batchSize = 512
+    /// libzmq I/O threads (TCP work for all connections).
+    public var ioThreads = 1
     /// How long the loop keeps polling without sleeping after traffic (zero: never spin).
     public var spin: Duration = .microseconds(200)
     /// Spin only while at most this many requests are in flight.

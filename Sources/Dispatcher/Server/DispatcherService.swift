@@ -24,7 +24,7 @@ public final class DispatcherService: Service, Sendable {
     public func stop() { mailbox.post(.stop) }
 
     public func run() async throws {
-        let context = try ZMQContext()
+        let context = try ZMQContext(ioThreads: Int32(options.ioThreads))
         defer { context.terminate() }
         let (options, logger, mailbox, bound) = (self.options, self.logger, self.mailbox, self.bound)
         let result: Result<Void, any Error> = await withGracefulShutdownHandler {

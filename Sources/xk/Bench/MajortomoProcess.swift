@@ -27,9 +27,14 @@ struct MajortomoProcess {
         return (MajortomoProcess(process: process), endpoint)
     }
 
-    func stop() {
+    /// SIGTERM, then SIGKILL if it has not gone within three seconds. (Foundation's
+    /// `waitUntilExit` spins a run loop on Linux, so this polls instead.)
+    func stop() async {
         process.terminate()
-        process.waitUntilExit()
+        for _ in 0..<30 where process.isRunning {
+            try? await Task.sleep(for: .milliseconds(100))
+        }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
     }
 
     private static func freePort() throws -> Int {

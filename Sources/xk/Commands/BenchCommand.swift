@@ -26,6 +26,7 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: "Seconds per measurement.") var duration = 3.0
     @Option(help: "Rounds over all paths; each figure is the median of its rounds.") var rounds = 3
     @Option(help: .hidden) var spinMaxInFlight = 4
+    @Option(help: .hidden) var ioThreads = 1
     @Option(help: "Request body size in bytes.") var bodySize = 100
     @Flag(help: "Also measure majortomo 0.2.0's broker (needs its Python venv).") var compareMajortomo = false
     @Option(help: "Python with majortomo installed.")
@@ -78,18 +79,12 @@ struct BenchCommand: AsyncParsableCommand {
                 rows.append(("majortomo 0.2.0 broker", theirs.0, theirs.1))
             }
             if self.rounds > 1 {
-                let summary = rows.map { "\($0.0.split(separator: ",").first ?? ""): \(Int($0.1.roundTripsPerSecond))/s" }
+                let summary = rows.map { "\($0.0): \(Int($0.1.roundTripsPerSecond))/s" }
                 print("round \(round): " + summary.joined(separator: "; "))
             }
             rounds.append(rows)
         }
-        let rows = rounds[0].indices.map { index in
-            let name = rounds[0][index].0
-            let loads = rounds.map { $0[index].1 }.sorted { $0.roundTripsPerSecond < $1.roundTripsPerSecond }
-            let singles = rounds.map { $0[index].2 }.sorted { $0.p50Micros < $1.p50Micros }
-            return (name, loads[loads.count / 2], singles[singles.count / 2])
-        }
-        print(BenchReport(rows: rows, clients: clients, window: window).render())
+        print(BenchReport(rounds: rounds, clients: clients, window: window).render())
     }
 
     private func scenario(_ name: String, _ clients: Int, _ window: Int) -> BenchScenario {
@@ -112,6 +107,7 @@ struct BenchCommand: AsyncParsableCommand {
     {
         var options = DispatcherOptions(endpoint: "tcp://127.0.0.1:0")
         options.spinMaxInFlight = spinMaxInFlight
+        options.ioThreads = ioThreads
         let dispatcher = try DispatcherService(options: options)
         let running = Task { try await dispatcher.run() }
         defer { dispatcher.stop() }
@@ -129,10 +125,16 @@ struct BenchCommand: AsyncParsableCommand {
         async throws -> (BenchScenario.Outcome, BenchScenario.Outcome)
     {
         let (broker, endpoint) = try await MajortomoProcess.start(python: python)
-        defer { broker.stop() }
-        return try await withEchoWorkers(endpoint: endpoint, dialect: .majortomo, credit: 1, context: servers) {
-            (try await load.run(endpoint: endpoint, proto: .majordomo(.majortomo, service: echoService), context: context),
-             try await single.run(endpoint: endpoint, proto: .majordomo(.majortomo, service: echoService), context: context))
+        do {
+            let result = try await withEchoWorkers(endpoint: endpoint, dialect: .majortomo, credit: 1, context: servers) {
+                (try await load.run(endpoint: endpoint, proto: .majordomo(.majortomo, service: echoService), context: context),
+                 try await single.run(endpoint: endpoint, proto: .majordomo(.majortomo, service: echoService), context: context))
+            }
+            await broker.stop()
+            return result
+        } catch {
+            await broker.stop()
+            throw error
         }
     }
 
