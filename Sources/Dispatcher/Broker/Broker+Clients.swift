@@ -19,7 +19,7 @@ extension Broker {
         }
         let request = Request(client: client, dialect: dialect, service: service, body: body,
                               expiresAt: now + configuration.requestExpiry, deliveries: 0)
-        services[service, default: Service()].pending.append(request)
+        services[ByteKey(service), default: Service()].pending.append(request)
         queuedCount += 1
         dispatch(service, now: now, into: &out)
     }
@@ -34,21 +34,21 @@ extension Broker {
     /// Hands queued requests of `service` to workers with spare credit, longest-waiting worker first;
     /// a worker that still has credit goes to the back of the line, so load spreads evenly.
     mutating func dispatch(_ service: [UInt8], now: Instant, into out: inout Outbox) {
-        guard services[service].map({ !$0.pending.isEmpty && !$0.ready.isEmpty }) == true,
-              var entry = services.removeValue(forKey: service)
+        guard services[ByteKey(service)].map({ !$0.pending.isEmpty && !$0.ready.isEmpty }) == true,
+              var entry = services.removeValue(forKey: ByteKey(service))
         else { return }
         // Taken out of the table while it changes, so its queues are not copied on write.
-        defer { services[service] = entry }
+        defer { services[ByteKey(service)] = entry }
         while !entry.pending.isEmpty, let peer = entry.ready.popFirst() {
-            guard let dialect = workers[peer]?.dialect else { continue }
+            guard let dialect = workers[ByteKey(peer)]?.dialect else { continue }
             var request = entry.pending.removeFirst()
             queuedCount -= 1
             request.deliveries += 1
             let id = nextDeliveryID
             nextDeliveryID += 1
             out.send(.request, BrokerOutbound.request(to: peer, dialect, client: Self.address(of: id), body: request.body))
-            deliveries[id] = peer
-            if workers[peer]?.assign(id, request) == true { entry.ready.append(peer) }
+            inFlightCount += 1
+            if workers[ByteKey(peer)]?.assign(id, request) == true { entry.ready.append(peer) }
         }
     }
 
@@ -61,7 +61,7 @@ extension Broker {
         }
         var request = request
         request.expiresAt = now + configuration.requestExpiry
-        services[request.service, default: Service()].pending.prepend(request)
+        services[ByteKey(request.service), default: Service()].pending.prepend(request)
         queuedCount += 1
         out.notices.append(.requestRequeued(service: request.service, deliveries: request.deliveries))
     }

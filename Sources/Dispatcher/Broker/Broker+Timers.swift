@@ -6,7 +6,7 @@ extension Broker {
     public mutating func tick(now: Instant, into out: inout Outbox) {
         if now >= nextHeartbeat {
             for (peer, worker) in workers {
-                out.send(.heartbeat, BrokerOutbound.heartbeat(to: peer, worker.dialect))
+                out.send(.heartbeat, BrokerOutbound.heartbeat(to: peer.bytes, worker.dialect))
             }
             nextHeartbeat = now + configuration.heartbeatInterval
         }
@@ -21,11 +21,11 @@ extension Broker {
         for (peer, worker) in workers {
             let silentBusy = worker.isBusy && !worker.heartbeatsWhileBusy
             let timeout = silentBusy ? configuration.busyWorkerTimeout : configuration.idleWorkerTimeout
-            if now - worker.lastSeen > timeout { dead.append(peer) }
+            if now - worker.lastSeen > timeout { dead.append(peer.bytes) }
         }
         for peer in dead {
             // A silent worker may still be alive on a broken link: tell it, so it re-registers.
-            if let worker = workers[peer] {
+            if let worker = workers[ByteKey(peer)] {
                 out.send(.disconnect, BrokerOutbound.disconnect(to: peer, worker.dialect))
             }
             removeWorker(peer, reason: .expired, now: now, into: &out)
@@ -33,13 +33,13 @@ extension Broker {
     }
 
     private mutating func expireRequests(now: Instant, into out: inout Outbox) {
-        var emptied: [[UInt8]] = []
+        var emptied: [ByteKey] = []
         for (name, var entry) in services {
             let before = entry.pending.count
             if before > 0 {
                 entry.pending.removeAll { request in
                     guard request.expiresAt <= now else { return false }
-                    out.notices.append(.requestExpired(service: name))
+                    out.notices.append(.requestExpired(service: name.bytes))
                     return true
                 }
                 queuedCount -= before - entry.pending.count

@@ -3,9 +3,9 @@ import Majordomo
 extension Broker {
     mutating func workerCommand(from peer: [UInt8], _ command: BrokerInbound, now: Instant, into out: inout Outbox) {
         let dialect = command.dialect
-        // Workers are changed in place (`workers[peer]?.…`): copying one out would copy its
+        // Workers are changed in place (`workers[ByteKey(peer)]?.…`): copying one out would copy its
         // in-flight table on the next write.
-        guard let known = workers[peer].map({ (dialect: $0.dialect, service: $0.service) }) else {
+        guard let known = workers[ByteKey(peer)].map({ (dialect: $0.dialect, service: $0.service) }) else {
             if case .ready(_, let service, let credit) = command {
                 register(peer, dialect, service: service, credit: credit, now: now, into: &out)
             } else if case .disconnect = command {
@@ -20,25 +20,25 @@ extension Broker {
             out.notices.append(.invalidMessage(peer: peer, reason: .unknownHeader))
             return
         }
-        workers[peer]?.lastSeen = now
+        workers[ByteKey(peer)]?.lastSeen = now
         switch command {
         case .ready:
             disconnect(peer, now: now, into: &out)
         case .heartbeat:
-            if workers[peer]?.isBusy == true { workers[peer]?.heartbeatsWhileBusy = true }
+            if workers[ByteKey(peer)]?.isBusy == true { workers[ByteKey(peer)]?.heartbeatsWhileBusy = true }
         case .partial(_, let address, let body):
-            guard let id = Self.deliveryID(address), let request = workers[peer]?.inFlight[id] else {
+            guard let id = Self.deliveryID(address), let request = workers[ByteKey(peer)]?.inFlight[id] else {
                 return out.notices.append(.staleReply(worker: peer, final: false))
             }
             reply(to: request.client, request.dialect, service: request.service, final: false, body: body, into: &out)
         case .final(_, let address, let body):
-            guard let id = Self.deliveryID(address), let done = workers[peer]?.complete(id) else {
+            guard let id = Self.deliveryID(address), let done = workers[ByteKey(peer)]?.complete(id) else {
                 return out.notices.append(.staleReply(worker: peer, final: true))
             }
-            deliveries.removeValue(forKey: id)
+            inFlightCount -= 1
             let request = done.request
             reply(to: request.client, request.dialect, service: request.service, final: true, body: body, into: &out)
-            if done.requeueWorker { services[known.service, default: Service()].ready.append(peer) }
+            if done.requeueWorker { services[ByteKey(known.service), default: Service()].ready.append(peer) }
             dispatch(known.service, now: now, into: &out)
         case .disconnect:
             removeWorker(peer, reason: .saidDisconnect, now: now, into: &out)
@@ -54,18 +54,18 @@ extension Broker {
             out.notices.append(.workerDisconnected(peer: peer, reason: .protocolViolation))
             return
         }
-        workers[peer] = Worker(service: service, dialect: dialect, credit: credit, lastSeen: now, isQueued: true)
-        var entry = services[service, default: Service()]
+        workers[ByteKey(peer)] = Worker(service: service, dialect: dialect, credit: credit, lastSeen: now, isQueued: true)
+        var entry = services[ByteKey(service), default: Service()]
         entry.workerCount += 1
         entry.ready.append(peer)
-        services[service] = entry
+        services[ByteKey(service)] = entry
         out.notices.append(.workerRegistered(peer: peer, service: service, dialect: dialect, credit: credit))
         dispatch(service, now: now, into: &out)
     }
 
     /// Sends DISCONNECT to a registered worker that broke the protocol and forgets it.
     mutating func disconnect(_ peer: [UInt8], now: Instant, into out: inout Outbox) {
-        guard let worker = workers[peer] else { return }
+        guard let worker = workers[ByteKey(peer)] else { return }
         out.send(.disconnect, BrokerOutbound.disconnect(to: peer, worker.dialect))
         removeWorker(peer, reason: .protocolViolation, now: now, into: &out)
     }
@@ -73,18 +73,18 @@ extension Broker {
     /// Forgets a worker; requests it held go back to the head of their queue, oldest delivery first.
     mutating func removeWorker(_ peer: [UInt8], reason: BrokerNotice.DisconnectReason, now: Instant,
                                into out: inout Outbox) {
-        guard let worker = workers.removeValue(forKey: peer) else { return }
+        guard let worker = workers.removeValue(forKey: ByteKey(peer)) else { return }
         out.notices.append(.workerDisconnected(peer: peer, reason: reason))
-        if var entry = services[worker.service] {
+        if var entry = services[ByteKey(worker.service)] {
             entry.workerCount -= 1
             if worker.isQueued, let index = entry.ready.firstIndex(of: peer) {
                 entry.ready.remove(at: index)
             }
-            services[worker.service] = entry
+            services[ByteKey(worker.service)] = entry
         }
         // Newest first, since each is put at the head of the queue: the oldest ends up in front.
+        inFlightCount -= worker.inFlight.count
         for id in worker.inFlight.keys.sorted(by: >) {
-            deliveries.removeValue(forKey: id)
             if let request = worker.inFlight[id] { requeue(request, now: now, into: &out) }
         }
         if worker.isBusy { dispatch(worker.service, now: now, into: &out) }

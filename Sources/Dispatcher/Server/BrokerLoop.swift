@@ -85,6 +85,8 @@ final class BrokerLoop {
 
     /// Handles waiting messages, up to one batch; returns how many.
     private func drainSocket() -> Int {
+        // One clock reading per batch: a batch takes microseconds, and timeouts are in seconds.
+        let now = clock.now
         for count in 0..<options.batchSize {
             let frames: [[UInt8]]
             do {
@@ -100,7 +102,7 @@ final class BrokerLoop {
                 logger.warning("oversized message dropped", metadata: ["peer": "\(hex(peer))", "frames": "\(frames.count)"])
                 continue
             }
-            broker.receive(from: peer, frames.dropFirst(), now: clock.now, into: &outbox)
+            broker.receive(from: peer, frames.dropFirst(), now: now, into: &outbox)
         }
         return options.batchSize
     }

@@ -26,6 +26,7 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: "Seconds per measurement.") var duration = 3.0
     @Option(help: "Rounds over all paths; each figure is the median of its rounds.") var rounds = 3
     @Option(help: .hidden) var spinMaxInFlight = 4
+    @Option(help: .hidden) var spinVariant: Int?
     @Option(help: .hidden) var ioThreads = 1
     @Option(help: "Request body size in bytes.") var bodySize = 100
     @Flag(help: "Also measure majortomo 0.2.0's broker (needs its Python venv).") var compareMajortomo = false
@@ -70,6 +71,11 @@ struct BenchCommand: AsyncParsableCommand {
             rows.append(("raw DEALER↔ROUTER echo (1 hop)", raw.0, raw.1))
             let ours = try await measureDispatcher(context: context, servers: servers, load: load, single: single, credit: workerCredit)
             rows.append(("xk dispatcher, worker credit \(workerCredit)", ours.0, ours.1))
+            if let variant = spinVariant {
+                let other = try await measureDispatcher(context: context, servers: servers, load: load, single: single,
+                                                        credit: workerCredit, spinMaxInFlight: variant)
+                rows.append(("  same, spin ≤ \(variant) in flight", other.0, other.1))
+            }
             if workerCredit != 1 {
                 let plain = try await measureDispatcher(context: context, servers: servers, load: load, single: single, credit: 1)
                 rows.append(("xk dispatcher, plain MDP workers", plain.0, plain.1))
@@ -102,11 +108,12 @@ struct BenchCommand: AsyncParsableCommand {
                 try await single.run(endpoint: endpoint, proto: .raw, context: context))
     }
 
-    private func measureDispatcher(context: ZMQContext, servers: ZMQContext, load: BenchScenario, single: BenchScenario, credit: Int)
+    private func measureDispatcher(context: ZMQContext, servers: ZMQContext, load: BenchScenario, single: BenchScenario, credit: Int,
+                                   spinMaxInFlight: Int? = nil)
         async throws -> (BenchScenario.Outcome, BenchScenario.Outcome)
     {
         var options = DispatcherOptions(endpoint: "tcp://127.0.0.1:0")
-        options.spinMaxInFlight = spinMaxInFlight
+        options.spinMaxInFlight = spinMaxInFlight ?? self.spinMaxInFlight
         options.ioThreads = ioThreads
         let dispatcher = try DispatcherService(options: options)
         let running = Task { try await dispatcher.run() }
