@@ -18,6 +18,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
     ],
     targets: [
         // Debian's libzmq3-dev. No pkgConfig: Debian's libzmq.pc adds an -isystem flag SwiftPM warns about.
@@ -38,12 +40,16 @@ let package = Package(
         ),
         .target(
             name: "XungKich",
-            dependencies: [.product(name: "Yams", package: "Yams")]
+            dependencies: [
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "SwiftCSV", package: "SwiftCSV"),
+            ]
         ),
         .target(
             name: "Dispatcher",
             dependencies: [
-                "ZeroMQ", "Majordomo",
+                "ZeroMQ", "Majordomo", "XungKich",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "DequeModule", package: "swift-collections"),
@@ -64,7 +70,7 @@ let package = Package(
         .testTarget(name: "XungKichTests", dependencies: ["XungKich"]),
         .testTarget(
             name: "DispatcherTests",
-            dependencies: ["Dispatcher", "ZeroMQ", "Majordomo", "MajordomoPeers"]
+            dependencies: ["Dispatcher", "ZeroMQ", "Majordomo", "MajordomoPeers", "XungKich"]
         ),
     ],
     swiftLanguageModes: [.v6]

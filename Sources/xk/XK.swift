@@ -6,6 +6,9 @@ struct XK: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "xk",
         abstract: "XungKích: route citizens' help requests to the wards' digital shock teams (Tổ xung kích số).",
-        subcommands: [DispatcherCommand.self, BenchCommand.self]
+        subcommands: [
+            DispatcherCommand.self, EnqueueCommand.self, StatusCommand.self, RequeueCommand.self, CancelCommand.self,
+            AttentionCommand.self, BenchCommand.self,
+        ]
     )
 }

@@ -7,9 +7,10 @@ struct RunningDispatcher {
     let task: Task<Void, any Error>
     let endpoint: String
 
-    static func start(endpoint: String = "tcp://127.0.0.1:0",
+    static func start(endpoint: String = "tcp://127.0.0.1:0", durable: DurableOptions? = nil,
                       _ configure: (inout BrokerConfiguration) -> Void = { _ in }) async throws -> RunningDispatcher {
         var options = DispatcherOptions(endpoint: endpoint)
+        options.durable = durable
         options.broker.heartbeatInterval = .milliseconds(200)
         configure(&options.broker)
         var logger = Logger(label: "test.dispatcher")

@@ -13,6 +13,10 @@ extension Broker {
             reply(to: client, dialect, service: service, final: true, body: [code], into: &out)
             return
         }
+        if internalServices.contains(service) {
+            out.internalRequests.append((client, dialect, service, body))
+            return
+        }
         guard queuedCount < configuration.maxQueuedRequests else {
             out.notices.append(.requestRefused(service: service, reason: "queue full"))
             return
@@ -22,6 +26,15 @@ extension Broker {
         services[ByteKey(service), default: Service()].pending.append(request)
         queuedCount += 1
         dispatch(service, now: now, into: &out)
+    }
+
+    /// Relays a worker's reply to whoever asked: a client, or the dispatcher itself.
+    mutating func reply(for request: Request, final: Bool, body: [[UInt8]], into out: inout Outbox) {
+        if request.isInternal {
+            out.internalReplies.append((request.tag, final, body))
+        } else {
+            reply(to: request.client, request.dialect, service: request.service, final: final, body: body, into: &out)
+        }
     }
 
     mutating func reply(to client: [UInt8], _ dialect: Dialect, service: [UInt8], final: Bool,
@@ -55,6 +68,7 @@ extension Broker {
     /// Puts a request whose worker is gone back at the head of its queue — unless it has already
     /// been delivered `maxDeliveries` times.
     mutating func requeue(_ request: Request, now: Instant, into out: inout Outbox) {
+        guard !request.isInternal else { return out.internalLost.append(request.tag) }
         guard request.deliveries < configuration.maxDeliveries else {
             out.notices.append(.requestAbandoned(service: request.service, deliveries: request.deliveries))
             return

@@ -39,7 +39,11 @@ extension Broker {
             if before > 0 {
                 entry.pending.removeAll { request in
                     guard request.expiresAt <= now else { return false }
-                    out.notices.append(.requestExpired(service: name.bytes))
+                    if request.isInternal {
+                        out.internalLost.append(request.tag)
+                    } else {
+                        out.notices.append(.requestExpired(service: name.bytes))
+                    }
                     return true
                 }
                 queuedCount -= before - entry.pending.count

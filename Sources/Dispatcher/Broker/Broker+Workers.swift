@@ -30,14 +30,14 @@ extension Broker {
             guard let id = Self.deliveryID(address), let request = workers[ByteKey(peer)]?.inFlight[id] else {
                 return out.notices.append(.staleReply(worker: peer, final: false))
             }
-            reply(to: request.client, request.dialect, service: request.service, final: false, body: body, into: &out)
+            reply(for: request, final: false, body: body, into: &out)
         case .final(_, let address, let body):
             guard let id = Self.deliveryID(address), let done = workers[ByteKey(peer)]?.complete(id) else {
                 return out.notices.append(.staleReply(worker: peer, final: true))
             }
             inFlightCount -= 1
             let request = done.request
-            reply(to: request.client, request.dialect, service: request.service, final: true, body: body, into: &out)
+            reply(for: request, final: true, body: body, into: &out)
             if done.requeueWorker { services[ByteKey(known.service), default: Service()].ready.append(peer) }
             dispatch(known.service, now: now, into: &out)
         case .disconnect:

@@ -25,12 +25,18 @@ public struct Broker: Sendable {
 
     /// A request waiting for, or held by, a worker.
     struct Request: Sendable {
+        /// The client's routing id; empty for the dispatcher's own deliveries (see `tag`).
         var client: [UInt8]
         var dialect: Dialect
         var service: [UInt8]
         var body: [[UInt8]]
         var expiresAt: Instant
         var deliveries: Int
+        /// Non-zero for a delivery the dispatcher itself makes (a journaled help request): its
+        /// replies and its loss go back to the dispatcher, which owns redelivery.
+        var tag: UInt64 = 0
+
+        var isInternal: Bool { tag != 0 }
     }
 
     struct Worker: Sendable {
@@ -72,6 +78,9 @@ public struct Broker: Sendable {
     }
 
     public let configuration: BrokerConfiguration
+    /// Services the dispatcher answers itself (like MMI): requests for them go to
+    /// `Outbox.internalRequests` instead of a queue.
+    public var internalServices: Set<[UInt8]> = []
     var workers: [ByteKey: Worker] = [:]
     var services: [ByteKey: Service] = [:]
     /// Requests held by workers, across all services.
@@ -98,6 +107,29 @@ public struct Broker: Sendable {
 
     /// Requests held by workers right now.
     public var requestsInFlight: Int { inFlightCount }
+
+    /// How many more requests the workers of `service` can take right now.
+    public func spareCredit(service: [UInt8]) -> Int {
+        guard let entry = services[ByteKey(service)] else { return 0 }
+        return entry.ready.reduce(0) { total, peer in
+            guard let worker = workers[ByteKey(peer)] else { return total }
+            return total + max(0, worker.credit - worker.inFlight.count)
+        }
+    }
+
+    /// Hands one of the dispatcher's own requests to a worker of `service`. Its replies come back
+    /// as `Outbox.internalReplies`, its loss (the worker died) as `Outbox.internalLost`; the broker
+    /// never redelivers it by itself. Check `spareCredit` first: without a worker it waits in the
+    /// queue like any request.
+    public mutating func deliverInternal(service: [UInt8], body: [[UInt8]], tag: UInt64, now: Instant,
+                                         into out: inout Outbox) {
+        precondition(tag != 0, "tag 0 means an external request")  // safe: programming error, not input
+        let request = Request(client: [], dialect: .rfc18, service: service, body: body,
+                              expiresAt: now + configuration.busyWorkerTimeout, deliveries: 0, tag: tag)
+        services[ByteKey(service), default: Service()].pending.append(request)
+        queuedCount += 1
+        dispatch(service, now: now, into: &out)
+    }
 
     /// Handles one message from `peer` (the frames after the ROUTER routing id).
     public mutating func receive(from peer: [UInt8], _ frames: ArraySlice<[UInt8]>, now: Instant,

@@ -1,3 +1,5 @@
+import Majordomo
+
 /// What one step of the broker wants done: messages to send (routing id first) and notices to log.
 /// Reused across steps so the hot path does not allocate a fresh array per message.
 public struct Outbox: Sendable {
@@ -11,6 +13,12 @@ public struct Outbox: Sendable {
 
     public var messages: [Message] = []
     public var notices: [BrokerNotice] = []
+    /// Client requests for the dispatcher's own services (`xk.*`), for the dispatcher to answer.
+    public var internalRequests: [(client: [UInt8], dialect: Dialect, service: [UInt8], body: [[UInt8]])] = []
+    /// Replies to the dispatcher's own deliveries, by tag.
+    public var internalReplies: [(tag: UInt64, final: Bool, body: [[UInt8]])] = []
+    /// The dispatcher's own deliveries whose worker is gone (or that expired unserved), by tag.
+    public var internalLost: [UInt64] = []
 
     public init() {}
 
@@ -21,5 +29,8 @@ public struct Outbox: Sendable {
     public mutating func removeAll() {
         messages.removeAll(keepingCapacity: true)
         notices.removeAll(keepingCapacity: true)
+        internalRequests.removeAll(keepingCapacity: true)
+        internalReplies.removeAll(keepingCapacity: true)
+        internalLost.removeAll(keepingCapacity: true)
     }
 }

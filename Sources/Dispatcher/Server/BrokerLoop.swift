@@ -15,6 +15,7 @@ final class BrokerLoop {
     private var broker: Broker
     private var outbox = Outbox()
     private let clock = ContinuousClock()
+    private let durable: DurableDispatch?
 
     /// Creates and binds the socket; throws if the endpoint cannot be bound.
     init(context: ZMQContext, mailbox: Mailbox<Command>, options: DispatcherOptions, logger: Logger) throws {
@@ -22,6 +23,14 @@ final class BrokerLoop {
         self.logger = logger
         self.mailbox = mailbox
         broker = Broker(configuration: options.broker, now: clock.now)
+        if let settings = options.durable {
+            try FileManager.default.createDirectory(atPath: settings.dataDirectory, withIntermediateDirectories: true)
+            let journal = try Journal(path: settings.dataDirectory + "/journal.sqlite", synchronous: settings.synchronous)
+            durable = try DurableDispatch(journal: journal, durable: settings, logger: logger)
+            broker.internalServices = DurableDispatch.services
+        } else {
+            durable = nil
+        }
         socket = try ZMQSocket(context, .router)
         do {
             try socket.set(.routerMandatory(true))
@@ -39,8 +48,9 @@ final class BrokerLoop {
     /// The endpoint actually bound (with the real port).
     func boundEndpoint() throws -> String { try socket.lastEndpoint() }
 
-    /// Runs until a `.stop` command arrives, then closes the socket.
-    func run() {
+    /// Runs until a `.stop` command arrives, then closes the socket. Returns the error that stopped
+    /// it otherwise (the journal could not be written).
+    func run() -> (any Error)? {
         defer { socket.close() }
         var poller = Poller()
         let socketIndex = poller.add(socket)
@@ -59,10 +69,10 @@ final class BrokerLoop {
                 try poller.poll(timeoutMilliseconds: wait)
             } catch {
                 logger.critical("poll failed, dispatcher stopping", metadata: ["error": "\(error)"])
-                return
+                return error
             }
             if poller.isReadable(mailboxIndex), mailbox.drain().contains(where: { if case .stop = $0 { true } else { false } }) {
-                return
+                return nil
             }
             // Spin only while few requests are in flight: then latency is what matters. Under load
             // the next message comes soon anyway, and spinning would take CPU from libzmq's I/O threads.
@@ -70,7 +80,7 @@ final class BrokerLoop {
                 // Everything that arrived is handled before anything is sent, so libzmq's I/O thread
                 // wakes once for the batch and writes it in one go, not once per message.
                 let handled = drainSocket()
-                flush(now: clock.now)
+                if let error = finishTurn(now: clock.now) { return error }
                 if handled > 0, broker.requestsInFlight <= options.spinMaxInFlight {
                     spinUntil = clock.now + options.spin
                 }
@@ -78,7 +88,7 @@ final class BrokerLoop {
             let later = clock.now
             if later >= broker.nextDeadline {
                 broker.tick(now: later, into: &outbox)
-                flush(now: later)
+                if let error = finishTurn(now: later) { return error }
             }
         }
     }
@@ -107,6 +117,28 @@ final class BrokerLoop {
         return options.batchSize
     }
 
+    /// Ends a loop turn: the durable half takes its share, the journal commits (one fsync for the
+    /// whole turn), and only then is anything sent. A journal that cannot be written stops the
+    /// dispatcher rather than answer for requests it did not store.
+    private func finishTurn(now: ContinuousClock.Instant) -> (any Error)? {
+        if let durable {
+            let wallClock = Date().timeIntervalSince1970
+            durable.absorb(&outbox, now: wallClock)
+            durable.deliver(broker: &broker, outbox: &outbox, now: wallClock, instant: now)
+            do {
+                try durable.commitAndAnswer(broker: &broker, outbox: &outbox)
+            } catch {
+                logger.critical("journal write failed; stopping without answering this turn", metadata: [
+                    "error": "\(error)", "journal": "\(durable.journal.path)",
+                ])
+                outbox.removeAll()
+                return error
+            }
+        }
+        flush(now: now)
+        return nil
+    }
+
     /// Sends what the broker produced; a failed send goes back to the broker, which may produce
     /// more to send (a requeued request for another worker), so this loops by index.
     private func flush(now: ContinuousClock.Instant) {
@@ -125,6 +157,8 @@ final class BrokerLoop {
             }
         }
         for notice in outbox.notices { log(notice) }
-        outbox.removeAll()
+        // Internal replies and losses raised while sending wait for the next turn's `absorb`.
+        outbox.messages.removeAll(keepingCapacity: true)
+        outbox.notices.removeAll(keepingCapacity: true)
     }
 }

@@ -17,6 +17,9 @@ public struct DispatcherOptions: Sendable {
     /// Spin only while at most this many requests are in flight.
     public var spinMaxInFlight = 4
 
+    /// Durable dispatch (`xk.submit`, `xk.status`, `xk.admin`); nil runs a plain broker.
+    public var durable: DurableOptions?
+
     public init(endpoint: String = "tcp://127.0.0.1:5555", broker: BrokerConfiguration = BrokerConfiguration()) {
         self.endpoint = endpoint
         self.broker = broker

@@ -35,7 +35,7 @@ public final class DispatcherService: Service, Sendable {
                         let endpoint = try loop.boundEndpoint()
                         logger.info("dispatcher listening", metadata: ["endpoint": "\(endpoint)"])
                         bound.succeed(endpoint)
-                        loop.run()
+                        if let error = loop.run() { return .failure(error) }
                         logger.info("dispatcher stopped")
                         return .success(())
                     } catch {

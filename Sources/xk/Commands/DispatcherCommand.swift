@@ -21,6 +21,15 @@ struct DispatcherCommand: AsyncParsableCommand {
     @Option(help: "ZeroMQ endpoint to bind for clients and workers.")
     var endpoint = "tcp://127.0.0.1:5555"
 
+    @Option(help: "Folder for the journal (journal.sqlite). With it the dispatcher takes durable help requests (xk.submit, xk.status, xk.admin); without it, it is a plain Majordomo broker.")
+    var data: String?
+
+    @Option(help: "Deliveries of one help request before it goes to the needs-attention list (with --data).")
+    var maxAttempts = 5
+
+    @Option(help: "SQLite synchronous mode for the journal: FULL (fsync every commit) or NORMAL.")
+    var synchronous = "FULL"
+
     @Option(help: "Seconds between heartbeats to workers.")
     var heartbeatInterval = 2.5
 
@@ -48,6 +57,8 @@ struct DispatcherCommand: AsyncParsableCommand {
             throw ValidationError("--busy-timeout and --request-expiry must be positive")
         }
         guard maxDeliveries >= 1 else { throw ValidationError("--max-deliveries must be at least 1") }
+        guard maxAttempts >= 1 else { throw ValidationError("--max-attempts must be at least 1") }
+        guard ["FULL", "NORMAL"].contains(synchronous) else { throw ValidationError("--synchronous must be FULL or NORMAL") }
         guard maxMessageSize >= 1024 else { throw ValidationError("--max-message-size must be at least 1024") }
     }
 
@@ -66,6 +77,13 @@ struct DispatcherCommand: AsyncParsableCommand {
         options.broker.requestExpiry = .seconds(requestExpiry)
         options.broker.maxDeliveries = maxDeliveries
         options.maxMessageSize = Int64(maxMessageSize)
+        if let data {
+            var durable = DurableOptions(dataDirectory: data, districtCode: district.district.code,
+                                         validate: HelpRequestIntake.validator(for: district))
+            durable.desk.maxAttempts = maxAttempts
+            durable.synchronous = synchronous
+            options.durable = durable
+        }
         logger.info("district loaded", metadata: [
             "district": "\(district.district.code) \(district.district.name)",
             "wards": "\(district.wards.count)", "teams": "\(district.teams.count)",

@@ -1,0 +1,16 @@
+/// Policy of the durable dispatcher.
+public struct DeskConfiguration: Sendable, Equatable {
+    /// Deliveries of one request before it goes to the needs-attention list.
+    public var maxAttempts = 5
+    /// Wait before redelivering a request whose worker was lost: `base × 2^(attempt−1)`, capped.
+    public var redeliveryBase: Double = 1
+    public var redeliveryMax: Double = 60
+    /// A request waiting longer than this is served like a priority one, so none starves.
+    public var agingThreshold: Double = 600
+
+    public init() {}
+
+    func backoff(afterAttempt attempt: Int) -> Double {
+        min(redeliveryMax, redeliveryBase * Double(1 << min(max(attempt - 1, 0), 20)))
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+
+extension DispatchDesk {
+    /// One delivery for the broker to make to `ward.<ward>`.
+    public struct Delivery: Sendable, Equatable {
+        public var ward: String
+        public var tag: UInt64
+        public var body: [UInt8]
+    }
+
+    /// Picks the next requests for `ward`, as many as `spare` allows: priority ones first (elderly,
+    /// disability, deadline), and any request older than the ageing threshold counts as priority, so
+    /// none starves; then oldest first.
+    public mutating func deliveries(ward: String, spare: Int, now: Double) -> [Delivery] {
+        guard spare > 0, var queue = waiting[ward], !queue.isEmpty else { return [] }
+        var out: [Delivery] = []
+        while out.count < spare {
+            var best: (index: Int, urgent: Bool, number: Int64)?
+            for (index, id) in queue.enumerated() {
+                guard let job = jobs[id], job.notBefore <= now else { continue }
+                let urgent = job.stored.isPriority || now - job.stored.createdAt >= configuration.agingThreshold
+                let number = job.stored.number
+                if let current = best, current.urgent && !urgent || current.urgent == urgent && current.number < number {
+                    continue
+                }
+                best = (index, urgent, number)
+            }
+            guard let pick = best else { break }
+            let id = queue.remove(at: pick.index)
+            guard var job = jobs[id] else { continue }
+            let tag = nextTag
+            nextTag += 1
+            job.tag = tag
+            job.stored.attempts += 1
+            job.stored.state = "ASSIGNED"
+            jobs[id] = job
+            byTag[tag] = id
+            record(job.stored, "delivered", now: now, detail: ["attempt": job.stored.attempts])
+            out.append(Delivery(ward: ward, tag: tag, body: DeskJSON.delivery(id: id, attempt: job.stored.attempts,
+                                                                              request: job.stored.body)))
+        }
+        waiting[ward] = queue
+        return out
+    }
+
+    /// A worker's PARTIAL (a case update) or FINAL (the outcome) for a delivery.
+    public mutating func reply(tag: UInt64, final: Bool, body: [UInt8], now: Double) {
+        guard let id = byTag[tag], var job = jobs[id] else { return }
+        guard let update = WorkerUpdate.parse(body) else {
+            // Garbage from a worker must not lose the request: an operator looks at it.
+            job.stored.needsAttention = final
+            jobs[id] = job
+            record(job.stored, final ? "invalid-final" : "invalid-update", now: now)
+            if final { settle(id) }
+            return
+        }
+        if final, let outcome = update.outcome {
+            job.stored.state = "RESOLVED"
+            job.stored.outcome = outcome
+            record(job.stored, "resolved", now: now, detail: update.detail)
+            settle(id)
+            jobs.removeValue(forKey: id)
+        } else if let state = update.state {
+            job.stored.state = state
+            jobs[id] = job
+            record(job.stored, "progress", now: now, detail: update.detail)
+        }
+    }
+
+    /// The broker lost a delivery (its worker died or vanished): wait, then deliver again — or, after
+    /// `maxAttempts`, put the request on the needs-attention list.
+    public mutating func lost(tag: UInt64, now: Double) {
+        guard let id = byTag.removeValue(forKey: tag), var job = jobs[id] else { return }
+        job.tag = nil
+        job.stored.state = "TRIAGED"
+        if job.stored.attempts >= configuration.maxAttempts {
+            job.stored.needsAttention = true
+            jobs[id] = job
+            record(job.stored, "attention", now: now, detail: ["attempts": job.stored.attempts])
+            return
+        }
+        job.notBefore = now + configuration.backoff(afterAttempt: job.stored.attempts)
+        jobs[id] = job
+        waiting[job.stored.ward, default: []].append(id)
+        record(job.stored, "redelivery", now: now, detail: ["attempt": job.stored.attempts,
+                                                             "retryInSeconds": job.notBefore - now])
+    }
+
+    private mutating func settle(_ id: String) {
+        if let tag = jobs[id]?.tag { byTag.removeValue(forKey: tag) }
+        jobs[id]?.tag = nil
+    }
+}

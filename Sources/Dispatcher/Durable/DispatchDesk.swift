@@ -1,0 +1,104 @@
+import Foundation
+
+/// The durable half of the dispatcher as a pure state machine: it accepts help requests (`xk.submit`),
+/// journals every change, decides which waiting request each ward worker gets next (priority with
+/// ageing), and settles outcomes, losses and redeliveries. Fed `(event, now)` with wall-clock seconds;
+/// its writes accumulate in `batch`, which the loop commits once per turn before sending any reply.
+public struct DispatchDesk: Sendable {
+    struct Job: Sendable {
+        var stored: StoredRequest
+        /// The broker delivery tag while a worker holds it.
+        var tag: UInt64?
+        /// Not to be delivered before this (redelivery backoff).
+        var notBefore: Double = 0
+    }
+
+    public let configuration: DeskConfiguration
+    public let districtCode: String
+    let validate: SubmitValidator
+    var jobs: [String: Job] = [:]
+    /// Waiting request ids per ward, in arrival order.
+    var waiting: [String: [String]] = [:]
+    var byTag: [UInt64: String] = [:]
+    var keysInBatch: [String: String] = [:]
+    var nextNumber: Int64
+    var nextSeq: Int64
+    var nextTag: UInt64 = 1
+    /// Writes of the current turn; the loop takes and commits them.
+    public internal(set) var batch = JournalBatch()
+
+    /// Starts from the journal's counters and its unresolved requests; deliveries from before a
+    /// restart are void, so every unresolved request waits again.
+    public init(districtCode: String, configuration: DeskConfiguration = DeskConfiguration(),
+                counters: (requestNumber: Int64, eventSeq: Int64), unresolved: [StoredRequest],
+                validate: @escaping SubmitValidator) {
+        self.districtCode = districtCode
+        self.configuration = configuration
+        self.validate = validate
+        nextNumber = counters.requestNumber + 1
+        nextSeq = counters.eventSeq + 1
+        for stored in unresolved {
+            jobs[stored.id] = Job(stored: stored)
+            if !stored.needsAttention { waiting[stored.ward, default: []].append(stored.id) }
+        }
+    }
+
+    /// Requests accepted and not yet resolved.
+    public var openCount: Int { jobs.count }
+
+    /// Requests waiting for a worker in `ward`.
+    public func waitingCount(ward: String) -> Int { waiting[ward]?.count ?? 0 }
+
+    /// Wards with requests waiting.
+    public var wardsWithWork: [String] { waiting.filter { !$0.value.isEmpty }.map(\.key) }
+
+    // MARK: submit
+
+    /// Handles an `xk.submit` body. `existingID` looks an idempotency key up in the journal.
+    public mutating func submit(_ body: [UInt8], now: Double, existingID: (String) -> String?) -> DeskReply {
+        let accepted: AcceptedRequest
+        switch validate(body) {
+        case .failure(let rejection): return .body(DeskJSON.rejection(rejection))
+        case .success(let value): accepted = value
+        }
+        if let key = accepted.idempotencyKey, let id = keysInBatch[key] ?? existingID(key) {
+            return .body(DeskJSON.object(["id": id, "duplicate": true]))
+        }
+        let number = nextNumber
+        nextNumber += 1
+        let id = "\(districtCode)-\(String(format: "%07lld", number))"
+        let stored = StoredRequest(
+            id: id, number: number, ward: accepted.ward, procedure: accepted.procedure, field: accepted.field,
+            isPriority: accepted.isPriority, idempotencyKey: accepted.idempotencyKey, body: accepted.body,
+            state: "TRIAGED", attempts: 0, needsAttention: false, outcome: nil, createdAt: now)
+        batch.inserts.append(stored)
+        if let key = accepted.idempotencyKey { keysInBatch[key] = id }
+        jobs[id] = Job(stored: stored)
+        waiting[accepted.ward, default: []].append(id)
+        record(stored, "accepted", now: now, detail: ["procedure": accepted.procedure, "field": accepted.field,
+                                                       "priority": accepted.isPriority])
+        return .body(DeskJSON.object(["id": id, "duplicate": false]))
+    }
+
+    /// Call after the batch committed (or was dropped): idempotency keys are then in the journal.
+    public mutating func takeBatch() -> JournalBatch {
+        defer {
+            batch = JournalBatch()
+            keysInBatch.removeAll(keepingCapacity: true)
+        }
+        return batch
+    }
+
+    // MARK: journaling
+
+    mutating func record(_ stored: StoredRequest, _ kind: String, now: Double, detail: [String: Any] = [:]) {
+        batch.events.append(JournalEvent(
+            seq: nextSeq, requestID: stored.id, ward: stored.ward, at: now, kind: kind, state: stored.state,
+            detail: detail.isEmpty ? nil : String(decoding: DeskJSON.object(detail), as: UTF8.self)))
+        nextSeq += 1
+        if !batch.inserts.contains(where: { $0.id == stored.id }) || kind != "accepted" {
+            batch.updates[stored.id] = .init(state: stored.state, attempts: stored.attempts,
+                                             needsAttention: stored.needsAttention, outcome: stored.outcome)
+        }
+    }
+}

@@ -1,0 +1,150 @@
+import Foundation
+import GRDB
+
+/// The dispatcher's journal: SQLite through GRDB, WAL, `synchronous=FULL` by default. Used only from
+/// the dispatcher's loop thread. A request is answered with its id only after the batch holding it
+/// committed, so an id handed out is an id on disk.
+public final class Journal {
+    private let db: DatabaseQueue
+    public let path: String
+
+    /// Opens (creating if needed) the journal at `path`. `synchronous` is SQLite's setting:
+    /// FULL (default) fsyncs every commit; NORMAL trades the last commits on power loss for speed.
+    public init(path: String, synchronous: String = "FULL") throws {
+        self.path = path
+        var configuration = Configuration()
+        configuration.journalMode = .wal
+        let mode = ["FULL", "NORMAL", "EXTRA"].contains(synchronous) ? synchronous : "FULL"
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = \(mode)")
+        }
+        db = try DatabaseQueue(path: path, configuration: configuration)
+        try Self.migrator.migrate(db)
+    }
+
+    private static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE request (
+                    id TEXT PRIMARY KEY,
+                    number INTEGER NOT NULL UNIQUE,
+                    ward TEXT NOT NULL,
+                    procedure TEXT NOT NULL,
+                    field TEXT NOT NULL,
+                    is_priority INTEGER NOT NULL,
+                    idempotency_key TEXT UNIQUE,
+                    body BLOB NOT NULL,
+                    state TEXT NOT NULL,
+                    attempts INTEGER NOT NULL,
+                    needs_attention INTEGER NOT NULL,
+                    outcome TEXT,
+                    created_at REAL NOT NULL
+                );
+                CREATE INDEX request_open ON request(state) WHERE state NOT IN ('RESOLVED', 'CLOSED', 'CANCELLED');
+                CREATE TABLE event (
+                    seq INTEGER PRIMARY KEY,
+                    request_id TEXT NOT NULL,
+                    ward TEXT NOT NULL,
+                    at REAL NOT NULL,
+                    kind TEXT NOT NULL,
+                    state TEXT,
+                    detail TEXT
+                );
+                CREATE INDEX event_request ON event(request_id, seq);
+                """)
+        }
+        return migrator
+    }
+
+    /// Writes a batch in one transaction.
+    public func commit(_ batch: JournalBatch) throws {
+        guard !batch.isEmpty else { return }
+        try db.write { db in
+            for r in batch.inserts {
+                try db.execute(sql: """
+                    INSERT INTO request (id, number, ward, procedure, field, is_priority, idempotency_key, body,
+                                         state, attempts, needs_attention, outcome, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [r.id, r.number, r.ward, r.procedure, r.field, r.isPriority, r.idempotencyKey,
+                                     Data(r.body), r.state, r.attempts, r.needsAttention, r.outcome, r.createdAt])
+            }
+            for (id, u) in batch.updates {
+                try db.execute(sql: "UPDATE request SET state = ?, attempts = ?, needs_attention = ?, outcome = ? WHERE id = ?",
+                               arguments: [u.state, u.attempts, u.needsAttention, u.outcome, id])
+            }
+            for e in batch.events {
+                try db.execute(sql: "INSERT INTO event (seq, request_id, ward, at, kind, state, detail) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                               arguments: [e.seq, e.requestID, e.ward, e.at, e.kind, e.state, e.detail])
+            }
+        }
+    }
+
+    /// The highest request number and event sequence on disk (0 when empty).
+    public func counters() throws -> (requestNumber: Int64, eventSeq: Int64) {
+        try db.read { db in
+            let number = try Int64.fetchOne(db, sql: "SELECT MAX(number) FROM request") ?? 0
+            let seq = try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM event") ?? 0
+            return (number, seq)
+        }
+    }
+
+    /// The id already given to an idempotency key, if any.
+    public func id(forIdempotencyKey key: String) throws -> String? {
+        try db.read { db in
+            try String.fetchOne(db, sql: "SELECT id FROM request WHERE idempotency_key = ?", arguments: [key])
+        }
+    }
+
+    /// Every accepted request not yet resolved, closed or cancelled, oldest first.
+    public func unresolved() throws -> [StoredRequest] {
+        try db.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT * FROM request WHERE state NOT IN ('RESOLVED', 'CLOSED', 'CANCELLED') ORDER BY number
+                """).map(Self.request)
+        }
+    }
+
+    public func request(id: String) throws -> StoredRequest? {
+        try db.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM request WHERE id = ?", arguments: [id]).map(Self.request)
+        }
+    }
+
+    /// A request's history, oldest first.
+    public func events(requestID: String) throws -> [JournalEvent] {
+        try db.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM event WHERE request_id = ? ORDER BY seq", arguments: [requestID])
+                .map(Self.event)
+        }
+    }
+
+    /// Events after `seq`, oldest first, at most `limit` (the coordinator's catch-up).
+    public func events(after seq: Int64, limit: Int) throws -> [JournalEvent] {
+        try db.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM event WHERE seq > ? ORDER BY seq LIMIT ?", arguments: [seq, limit])
+                .map(Self.event)
+        }
+    }
+
+    /// Requests flagged for an operator, oldest first.
+    public func needingAttention() throws -> [StoredRequest] {
+        try db.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM request WHERE needs_attention = 1 ORDER BY number").map(Self.request)
+        }
+    }
+
+    private static func request(_ row: Row) -> StoredRequest {
+        let body: Data = row["body"] ?? Data()
+        return StoredRequest(
+            id: row["id"] ?? "", number: row["number"] ?? 0, ward: row["ward"] ?? "", procedure: row["procedure"] ?? "",
+            field: row["field"] ?? "", isPriority: row["is_priority"] ?? false, idempotencyKey: row["idempotency_key"],
+            body: [UInt8](body), state: row["state"] ?? "", attempts: row["attempts"] ?? 0,
+            needsAttention: row["needs_attention"] ?? false, outcome: row["outcome"], createdAt: row["created_at"] ?? 0)
+    }
+
+    private static func event(_ row: Row) -> JournalEvent {
+        JournalEvent(seq: row["seq"] ?? 0, requestID: row["request_id"] ?? "", ward: row["ward"] ?? "",
+                     at: row["at"] ?? 0, kind: row["kind"] ?? "", state: row["state"], detail: row["detail"])
+    }
+}

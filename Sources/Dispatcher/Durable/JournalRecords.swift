@@ -1,0 +1,49 @@
+/// A help request as the journal keeps it. `body` is the JSON the citizen's helper sent; it holds the
+/// personal data the ward team needs to call back, so it lives here and in deliveries, never in events.
+public struct StoredRequest: Sendable, Equatable {
+    public var id: String
+    public var number: Int64
+    public var ward: String
+    public var procedure: String
+    public var field: String
+    public var isPriority: Bool
+    public var idempotencyKey: String?
+    public var body: [UInt8]
+    public var state: String
+    public var attempts: Int
+    public var needsAttention: Bool
+    public var outcome: String?
+    /// Seconds since 1970 (wall clock), for history and ageing across restarts.
+    public var createdAt: Double
+}
+
+/// One journaled change. Sequence numbers are strictly increasing across the dispatcher's life;
+/// the coordinator follows them. Events carry codes and states only: no names, no phone numbers.
+public struct JournalEvent: Sendable, Equatable, Codable {
+    public var seq: Int64
+    public var requestID: String
+    public var ward: String
+    /// Seconds since 1970.
+    public var at: Double
+    public var kind: String
+    public var state: String?
+    /// Small JSON object with non-personal details (outcome, reason, attempt, worker update).
+    public var detail: String?
+}
+
+/// Everything one turn of the dispatcher's loop wrote, committed in one transaction (one fsync).
+public struct JournalBatch: Sendable {
+    public var inserts: [StoredRequest] = []
+    /// Latest state per request id (later updates in a batch replace earlier ones).
+    public var updates: [String: RequestUpdate] = [:]
+    public var events: [JournalEvent] = []
+
+    public struct RequestUpdate: Sendable, Equatable {
+        public var state: String
+        public var attempts: Int
+        public var needsAttention: Bool
+        public var outcome: String?
+    }
+
+    public var isEmpty: Bool { inserts.isEmpty && updates.isEmpty && events.isEmpty }
+}

@@ -1,0 +1,17 @@
+/// What the dispatcher needs to take durable help requests (`xk.submit`): where its journal lives,
+/// which district it serves, and how to validate a submission.
+public struct DurableOptions: Sendable {
+    /// Folder for the journal (`journal.sqlite`); created if missing.
+    public var dataDirectory: String
+    public var districtCode: String
+    public var desk = DeskConfiguration()
+    /// SQLite `synchronous`: FULL (default) or NORMAL.
+    public var synchronous = "FULL"
+    public var validate: SubmitValidator
+
+    public init(dataDirectory: String, districtCode: String, validate: @escaping SubmitValidator) {
+        self.dataDirectory = dataDirectory
+        self.districtCode = districtCode
+        self.validate = validate
+    }
+}

@@ -1,0 +1,54 @@
+import Foundation
+
+extension HelpRequest {
+    /// Decodes the JSON body of an `xk.submit` request.
+    ///
+    /// Types are strict (`"elderly": "yes"` is refused, `"ward": 286` too, because the leading
+    /// zeros of a GSO code would be lost) but unknown keys are ignored. Content is not checked
+    /// here; call ``validated(against:residentialGroupWard:)`` next.
+    ///
+    /// - Throws: ``HelpRequestError`` naming every missing key, value of the wrong type and
+    ///   unknown vocabulary value (with the allowed ones), or a single whole-body problem when
+    ///   the bytes are not a JSON object.
+    public static func decode(json: [UInt8]) throws(HelpRequestError) -> HelpRequest {
+        if json.allSatisfy({ [0x20, 0x09, 0x0A, 0x0D].contains($0) }) {
+            throw HelpRequestError(field: "", message: "the request body is empty; send a JSON object (see docs/help-request.md)")
+        }
+        do {
+            return try JSONDecoder().decode(HelpRequest.self, from: Data(json))
+        } catch let error as HelpRequestError {
+            throw error
+        } catch let DecodingError.dataCorrupted(context) {
+            throw HelpRequestError(field: path(context.codingPath), message: notJSON(context))
+        } catch let DecodingError.typeMismatch(_, context) where context.codingPath.isEmpty {
+            throw HelpRequestError(
+                field: "", message: "the request body must be a JSON object, e.g. {\"ward\": \"00286\", \"procedure\": \"1.001193\", …}")
+        } catch let error as DecodingError {
+            // Not expected: FieldReader turns per-key errors into problems. Kept readable anyway.
+            throw HelpRequestError(field: "", message: "the request body could not be read: \(error)")
+        } catch {
+            throw HelpRequestError(field: "", message: "the request body could not be read: \(error)")
+        }
+    }
+
+    private static func path(_ codingPath: [any CodingKey]) -> String {
+        codingPath.map(\.stringValue).joined(separator: ".")
+    }
+
+    /// Foundation's own wording carries the position ("around line 1, column 12"), which is
+    /// what a developer fixing a client needs, so it is kept after our plain-words summary.
+    private static func notJSON(_ context: DecodingError.Context) -> String {
+        var detail = ""
+        if let underlying = context.underlyingError {
+            let text = (underlying as NSError).userInfo[NSDebugDescriptionErrorKey] as? String
+                ?? String(describing: underlying)
+            detail = ": " + text
+        } else if !context.debugDescription.isEmpty {
+            detail = ": " + context.debugDescription
+        }
+        if context.codingPath.isEmpty {
+            return "the request body is not valid UTF-8 JSON\(detail)"
+        }
+        return "could not be read\(detail)"
+    }
+}
