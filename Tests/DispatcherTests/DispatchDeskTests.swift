@@ -134,6 +134,26 @@ struct DispatchDeskTests {
         #expect(d.admin(Array("{\"command\":\"attention\"}".utf8), now: 4) == .attention)
     }
 
+    @Test("a ward without workers, or with requests waiting too long, overflows to its neighbours, recorded")
+    func neighbourOverflow() throws {
+        var d = desk {
+            $0.overflowAfterNoWorker = 300
+            $0.overflowAge = 1800
+            $0.neighbours = ["00286": ["00277", "00289"]]
+        }
+        _ = d.submit(Array("00286||".utf8), now: 0, existingID: { _ in nil })
+        #expect(!d.shouldOverflow(ward: "00286", now: 10, withoutWorkerFor: 10))
+        #expect(d.shouldOverflow(ward: "00286", now: 310, withoutWorkerFor: 310))
+        #expect(d.shouldOverflow(ward: "00286", now: 1800, withoutWorkerFor: nil), "oldest waiting 30 minutes")
+        #expect(d.neighbours(of: "00286") == ["00277", "00289"])
+        let sent = try #require(d.deliveries(ward: "00286", spare: 1, now: 310, via: "00277").first)
+        #expect(sent.ward == "00277")
+        let event = try #require(d.takeBatch().events.last)
+        #expect(event.kind == "overflow")
+        #expect(event.ward == "00286")
+        #expect(event.detail?.contains("\"to\":\"00277\"") == true)
+    }
+
     private func requestID(_ delivery: DispatchDesk.Delivery) -> String? {
         let text = String(decoding: delivery.body, as: UTF8.self)
         guard let range = text.range(of: "\"id\":\"") else { return nil }

@@ -2,6 +2,7 @@ import Dispatcher
 import Foundation
 import Logging
 import MajordomoPeers
+import ZeroMQ
 import Testing
 
 /// A small JSON validator for these tests (the real one is the domain's `HelpRequest` validation).
@@ -111,5 +112,46 @@ struct DurableIntegrationTests {
         worker.stop()
         try await running.value
         try await second.stop()
+    }
+
+    @Test("every journaled change is published with a strictly increasing sequence, and can be replayed")
+    func eventsLiveAndReplay() async throws {
+        let data = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: data) }
+        let eventsEndpoint = "ipc://\(data)/events"
+        let durable = DurableOptions(dataDirectory: data, districtCode: "007", validate: jsonValidator)
+        let dispatcher = try await RunningDispatcher.start(durable: durable, events: eventsEndpoint)
+        let context = try ZMQContext()
+        let subscriber = try ZMQSocket(context, .sub)
+        try subscriber.set(.subscribe([]))
+        try subscriber.connect(eventsEndpoint)
+        try await Task.sleep(for: .milliseconds(200))  // PUB/SUB: let the subscription reach the publisher
+
+        let client = try MajordomoClient(endpoint: dispatcher.endpoint)
+        for n in 0..<3 {
+            _ = try await client.request(service: "xk.submit",
+                                         body: [Array("{\"ward\":\"00286\",\"name\":\"Bà Lan \(n)\"}".utf8)])
+        }
+        var live: [[String: Any]] = []
+        var poller = Poller()
+        poller.add(subscriber)
+        while live.count < 3, try poller.poll(timeoutMilliseconds: 2000) > 0 {
+            while let frames = try subscriber.receive(dontWait: true) {
+                #expect(frames.first == Array("event".utf8))
+                live.append(json(Array(frames.dropFirst())))
+            }
+        }
+        let liveSeqs = live.compactMap { ($0["seq"] as? NSNumber)?.int64Value }
+        #expect(liveSeqs == [1, 2, 3])
+        #expect(live.allSatisfy { $0["kind"] as? String == "accepted" && $0["ward"] as? String == "00286" })
+
+        let replay = json(try await client.request(service: "xk.events", body: [Array("{\"after\":1}".utf8)]))
+        let replayed = (replay["events"] as? [[String: Any]] ?? []).compactMap { ($0["seq"] as? NSNumber)?.int64Value }
+        #expect(replayed == [2, 3])
+        #expect((replay["last"] as? NSNumber)?.int64Value == 3)
+        client.close()
+        subscriber.close()
+        context.terminate()
+        try await dispatcher.stop()
     }
 }

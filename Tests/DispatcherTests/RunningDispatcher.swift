@@ -7,10 +7,11 @@ struct RunningDispatcher {
     let task: Task<Void, any Error>
     let endpoint: String
 
-    static func start(endpoint: String = "tcp://127.0.0.1:0", durable: DurableOptions? = nil,
+    static func start(endpoint: String = "tcp://127.0.0.1:0", durable: DurableOptions? = nil, events: String? = nil,
                       _ configure: (inout BrokerConfiguration) -> Void = { _ in }) async throws -> RunningDispatcher {
         var options = DispatcherOptions(endpoint: endpoint)
         options.durable = durable
+        options.eventsEndpoint = events
         options.broker.heartbeatInterval = .milliseconds(200)
         configure(&options.broker)
         var logger = Logger(label: "test.dispatcher")

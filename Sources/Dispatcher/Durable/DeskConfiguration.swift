@@ -7,6 +7,12 @@ public struct DeskConfiguration: Sendable, Equatable {
     public var redeliveryMax: Double = 60
     /// A request waiting longer than this is served like a priority one, so none starves.
     public var agingThreshold: Double = 600
+    /// Offer a ward's waiting requests to its neighbours when the ward has had no worker this long…
+    public var overflowAfterNoWorker: Double = 300
+    /// …or when its oldest waiting request is this old.
+    public var overflowAge: Double = 1800
+    /// Each ward's neighbours, from the district configuration (data, not code).
+    public var neighbours: [String: [String]] = [:]
 
     public init() {}
 

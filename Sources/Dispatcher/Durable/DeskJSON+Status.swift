@@ -5,7 +5,7 @@ extension DeskJSON {
             "id": request.id, "ward": request.ward, "procedure": request.procedure, "field": request.field,
             "state": request.state, "attempts": request.attempts, "needsAttention": request.needsAttention,
             "priority": request.isPriority, "createdAt": request.createdAt,
-            "history": history.map(event),
+            "history": history.map { event($0) },
         ]
         if let outcome = request.outcome { object["outcome"] = outcome }
         return DeskJSON.object(object)
@@ -21,6 +21,15 @@ extension DeskJSON {
         var object: [String: Any] = ["seq": event.seq, "at": event.at, "kind": event.kind]
         if let state = event.state { object["state"] = state }
         if let detail = event.detail, let parsed = parseObject(Array(detail.utf8)) { object["detail"] = parsed }
+        return object
+    }
+
+    /// An event as followers (the coordinator) get it: with its request id and ward, still without
+    /// any personal data.
+    static func event(forFollower event: JournalEvent) -> [String: Any] {
+        var object = self.event(event)
+        object["requestId"] = event.requestID
+        object["ward"] = event.ward
         return object
     }
 }

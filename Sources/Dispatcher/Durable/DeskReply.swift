@@ -6,4 +6,6 @@ public enum DeskReply: Sendable, Equatable {
     case status(id: String)
     /// The needs-attention list, read from the journal after the commit.
     case attention
+    /// Journal events after a sequence number (the coordinator's catch-up), read after the commit.
+    case events(after: Int64, limit: Int)
 }

@@ -11,7 +11,9 @@ extension DispatchDesk {
     /// Picks the next requests for `ward`, as many as `spare` allows: priority ones first (elderly,
     /// disability, deadline), and any request older than the ageing threshold counts as priority, so
     /// none starves; then oldest first.
-    public mutating func deliveries(ward: String, spare: Int, now: Double) -> [Delivery] {
+    ///
+    /// With `via`, the requests go to a neighbouring ward's workers instead (overflow), recorded as such.
+    public mutating func deliveries(ward: String, spare: Int, now: Double, via neighbour: String? = nil) -> [Delivery] {
         guard spare > 0, var queue = waiting[ward], !queue.isEmpty else { return [] }
         var out: [Delivery] = []
         while out.count < spare {
@@ -35,13 +37,28 @@ extension DispatchDesk {
             job.stored.state = "ASSIGNED"
             jobs[id] = job
             byTag[tag] = id
-            record(job.stored, "delivered", now: now, detail: ["attempt": job.stored.attempts])
-            out.append(Delivery(ward: ward, tag: tag, body: DeskJSON.delivery(id: id, attempt: job.stored.attempts,
+            if let neighbour {
+                record(job.stored, "overflow", now: now, detail: ["attempt": job.stored.attempts, "to": neighbour])
+            } else {
+                record(job.stored, "delivered", now: now, detail: ["attempt": job.stored.attempts])
+            }
+            out.append(Delivery(ward: neighbour ?? ward, tag: tag, body: DeskJSON.delivery(id: id, attempt: job.stored.attempts,
                                                                               request: job.stored.body)))
         }
         waiting[ward] = queue
         return out
     }
+
+    /// Whether `ward`'s waiting requests should be offered to its neighbours: it has had no worker
+    /// for `overflowAfterNoWorker`, or its oldest waiting request is older than `overflowAge`.
+    public func shouldOverflow(ward: String, now: Double, withoutWorkerFor: Double?) -> Bool {
+        if let idle = withoutWorkerFor, idle >= configuration.overflowAfterNoWorker { return true }
+        let oldest = (waiting[ward] ?? []).compactMap { jobs[$0]?.stored.createdAt }.min()
+        return oldest.map { now - $0 >= configuration.overflowAge } ?? false
+    }
+
+    /// The neighbours configured for `ward`.
+    public func neighbours(of ward: String) -> [String] { configuration.neighbours[ward] ?? [] }
 
     /// A worker's PARTIAL (a case update) or FINAL (the outcome) for a delivery.
     public mutating func reply(tag: UInt64, final: Bool, body: [UInt8], now: Double) {

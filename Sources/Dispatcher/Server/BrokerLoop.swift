@@ -16,6 +16,8 @@ final class BrokerLoop {
     private var outbox = Outbox()
     private let clock = ContinuousClock()
     private let durable: DurableDispatch?
+    /// PUB socket for live journal events (`--events`); followers catch up through `xk.events`.
+    private let events: ZMQSocket?
 
     /// Creates and binds the socket; throws if the endpoint cannot be bound.
     init(context: ZMQContext, mailbox: Mailbox<Command>, options: DispatcherOptions, logger: Logger) throws {
@@ -31,6 +33,21 @@ final class BrokerLoop {
         } else {
             durable = nil
         }
+        if let endpoint = options.eventsEndpoint, durable != nil {
+            let publisher = try ZMQSocket(context, .pub)
+            do {
+                // A slow follower must not hold the dispatcher: past this, PUB drops for it, and the
+                // follower sees a gap in sequence numbers and asks `xk.events` for what it missed.
+                try publisher.set(.sendHighWaterMark(100_000))
+                try publisher.bind(endpoint)
+            } catch {
+                publisher.close()
+                throw error
+            }
+            events = publisher
+        } else {
+            events = nil
+        }
         socket = try ZMQSocket(context, .router)
         do {
             try socket.set(.routerMandatory(true))
@@ -41,6 +58,7 @@ final class BrokerLoop {
             try socket.bind(options.endpoint)
         } catch {
             socket.close()
+            events?.close()
             throw error
         }
     }
@@ -51,7 +69,10 @@ final class BrokerLoop {
     /// Runs until a `.stop` command arrives, then closes the socket. Returns the error that stopped
     /// it otherwise (the journal could not be written).
     func run() -> (any Error)? {
-        defer { socket.close() }
+        defer {
+            socket.close()
+            events?.close()
+        }
         var poller = Poller()
         let socketIndex = poller.add(socket)
         let mailboxIndex = poller.add(fileDescriptor: mailbox.fileDescriptor)
@@ -126,7 +147,8 @@ final class BrokerLoop {
             durable.absorb(&outbox, now: wallClock)
             durable.deliver(broker: &broker, outbox: &outbox, now: wallClock, instant: now)
             do {
-                try durable.commitAndAnswer(broker: &broker, outbox: &outbox)
+                let committed = try durable.commitAndAnswer(broker: &broker, outbox: &outbox)
+                publish(committed)
             } catch {
                 logger.critical("journal write failed; stopping without answering this turn", metadata: [
                     "error": "\(error)", "journal": "\(durable.journal.path)",
@@ -138,6 +160,16 @@ final class BrokerLoop {
         flush(now: now)
         return nil
     }
+
+    /// Publishes committed events as `["event", JSON]`, in sequence order.
+    private func publish(_ committed: [JournalEvent]) {
+        guard let events, !committed.isEmpty else { return }
+        for event in committed {
+            _ = try? events.send([Self.eventTopic, DeskJSON.object(DeskJSON.event(forFollower: event))], dontWait: true)
+        }
+    }
+
+    static let eventTopic = Array("event".utf8)
 
     /// Sends what the broker produced; a failed send goes back to the broker, which may produce
     /// more to send (a requeued request for another worker), so this loops by index.

@@ -17,6 +17,9 @@ public struct DispatcherOptions: Sendable {
     /// Spin only while at most this many requests are in flight.
     public var spinMaxInFlight = 4
 
+    /// PUB endpoint for live journal events (with `durable` only).
+    public var eventsEndpoint: String?
+
     /// Durable dispatch (`xk.submit`, `xk.status`, `xk.admin`); nil runs a plain broker.
     public var durable: DurableOptions?
 

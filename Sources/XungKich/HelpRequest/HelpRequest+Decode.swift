@@ -14,6 +14,11 @@ extension HelpRequest {
         if json.allSatisfy({ [0x20, 0x09, 0x0A, 0x0D].contains($0) }) {
             throw HelpRequestError(field: "", message: "the request body is empty; send a JSON object (see docs/help-request.md)")
         }
+        // Checked here because Foundation's decoder lets some invalid sequences through, and a
+        // mangled Vietnamese name is worse than a refused request.
+        guard String(validating: json, as: UTF8.self) != nil else {
+            throw HelpRequestError(field: "", message: "the request body is not valid UTF-8; send the JSON as UTF-8 text")
+        }
         do {
             return try JSONDecoder().decode(HelpRequest.self, from: Data(json))
         } catch let error as HelpRequestError {

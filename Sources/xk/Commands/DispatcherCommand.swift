@@ -24,8 +24,20 @@ struct DispatcherCommand: AsyncParsableCommand {
     @Option(help: "Folder for the journal (journal.sqlite). With it the dispatcher takes durable help requests (xk.submit, xk.status, xk.admin); without it, it is a plain Majordomo broker.")
     var data: String?
 
+    @Option(help: "PUB endpoint for live journal events (with --data), e.g. tcp://127.0.0.1:5556. Followers catch up with the xk.events service.")
+    var events: String?
+
     @Option(help: "Deliveries of one help request before it goes to the needs-attention list (with --data).")
     var maxAttempts = 5
+
+    @Option(help: "Seconds without any worker for a ward before its requests are offered to neighbouring wards.")
+    var overflowAfterNoWorker = 300.0
+
+    @Option(help: "Age in seconds of a ward's oldest waiting request at which its requests are offered to neighbours.")
+    var overflowAge = 1800.0
+
+    @Option(help: "Seconds after which an ordinary waiting request is served like a priority one (no request starves).")
+    var agingThreshold = 600.0
 
     @Option(help: "SQLite synchronous mode for the journal: FULL (fsync every commit) or NORMAL.")
     var synchronous = "FULL"
@@ -51,6 +63,7 @@ struct DispatcherCommand: AsyncParsableCommand {
     @OptionGroup var log: LogOptions
 
     func validate() throws {
+        if events != nil && data == nil { throw ValidationError("--events needs --data: events come from the journal") }
         guard heartbeatInterval > 0 else { throw ValidationError("--heartbeat-interval must be positive") }
         guard heartbeatLiveness >= 1 else { throw ValidationError("--heartbeat-liveness must be at least 1") }
         guard busyTimeout > 0, requestExpiry > 0 else {
@@ -81,8 +94,13 @@ struct DispatcherCommand: AsyncParsableCommand {
             var durable = DurableOptions(dataDirectory: data, districtCode: district.district.code,
                                          validate: HelpRequestIntake.validator(for: district))
             durable.desk.maxAttempts = maxAttempts
+            durable.desk.overflowAfterNoWorker = overflowAfterNoWorker
+            durable.desk.overflowAge = overflowAge
+            durable.desk.agingThreshold = agingThreshold
+            durable.desk.neighbours = Dictionary(uniqueKeysWithValues: district.wards.map { ($0.code, $0.neighbours) })
             durable.synchronous = synchronous
             options.durable = durable
+            options.eventsEndpoint = events
         }
         logger.info("district loaded", metadata: [
             "district": "\(district.district.code) \(district.district.name)",
