@@ -128,6 +128,12 @@ struct HelpRequestCSVTests {
         #expect(parsed.rows.first?.request.procedure == "1.001193")
     }
 
+    @Test func blankLinesAboveTheHeaderKeepLineNumbersTrue() {
+        let parsed = HelpRequestCSV.parse(text: "\n \n" + file([row(["ward": "00999x"])]))
+        #expect(parsed.problems.map(\.line) == [4])
+        #expect(parsed.problems.map(\.column) == ["ward"])
+    }
+
     @Test func emptyFileIsAProblem() {
         #expect(HelpRequestCSV.parse(text: "").problems.map(\.line) == [1])
         #expect(HelpRequestCSV.parse(text: "\n\n").problems.first?.message.hasPrefix("the file is empty") == true)
@@ -180,7 +186,9 @@ struct HelpRequestCSVTests {
         #expect(HelpRequestCSV.parse(text: file([row()])).rows.first?.request.idempotencyKey == Self.pinnedKey)
     }
 
-    static let pinnedKey = "csv1-" + FNV1a.hex(Array(("00286\u{1F}TDP 3\u{1F}1.004194\u{1F}\u{1F}vneid_recovery\u{1F}hotline\u{1F}1\u{1F}0\u{1F}0\u{1F}\u{1F}Bà Lan\u{1F}0912345678\u{1F}70_79\u{1F}1\u{1F}XK-HBT-2024-01" + "\u{1E}1").utf8))
+    /// Computed independently (a few lines of Python over the documented canonical form:
+    /// cells joined by U+001F, then U+001E and the occurrence number, FNV-1a 64 over UTF-8).
+    static let pinnedKey = "csv1-437e35a9b87d3dcd"
 
     @Test func derivedKeyIgnoresFormattingButNotContent() throws {
         func key(_ text: String) -> String? { HelpRequestCSV.parse(text: text).rows.first?.request.idempotencyKey }

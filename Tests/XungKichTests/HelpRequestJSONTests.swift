@@ -64,6 +64,12 @@ struct HelpRequestJSONTests {
         #expect(byField["consent.textVersion"]?.hasPrefix("is missing") == true)
     }
 
+    @Test func unreadableNumbersAreNotCalledObjects() {
+        let problems = F.decodeProblems(#"{"ward": 1e400, "procedure": "1.001193", "helpType": "payment", "channel": "zalo"}"#)
+        #expect(problems.map(\.field) == ["ward"])
+        #expect(problems.first?.message.hasSuffix("found a value that cannot be read (a number too large?)") == true)
+    }
+
     @Test func missingRequiredKeysAreListed() {
         let problems = F.decodeProblems("{}")
         #expect(problems.map(\.field) == ["procedure", "helpType", "channel"])
@@ -91,7 +97,8 @@ struct HelpRequestJSONTests {
         let notJSON = F.decodeProblems(#"{"ward": "00286", "procedure": }"#)
         #expect(notJSON.count == 1)
         #expect(notJSON.first?.field == "")
-        #expect(notJSON.first?.message.hasPrefix("the request body is not valid UTF-8 JSON") == true)
+        #expect(notJSON.first?.message.hasPrefix("the request body is not valid JSON: ") == true)
+        #expect(notJSON.first?.message.contains("character") == true, "position of the mistake")
 
         let list = F.decodeProblems(#"[{"ward": "00286"}]"#)
         #expect(list.map(\.field) == [""])

@@ -24,9 +24,8 @@ extension DispatchDesk {
         job.stored.attempts = 0
         job.stored.needsAttention = false
         job.stored.state = "TRIAGED"
-        job.notBefore = 0
         jobs[id] = job
-        if !(waiting[job.stored.ward]?.contains(id) ?? false) { waiting[job.stored.ward, default: []].append(id) }
+        if !(waiting[job.stored.ward]?.contains(id: id) ?? false) { enqueue(job.stored) }
         record(job.stored, "requeued", now: now)
         return DeskJSON.object(["id": id, "state": job.stored.state])
     }
@@ -37,7 +36,7 @@ extension DispatchDesk {
             return DeskJSON.error("\(id) is not an open request (unknown, resolved or cancelled)")
         }
         if let tag = job.tag { byTag.removeValue(forKey: tag) }
-        waiting[job.stored.ward]?.removeAll { $0 == id }
+        waiting[job.stored.ward]?.remove(id: id)
         job.stored.state = "CANCELLED"
         job.stored.outcome = "CANCELLED"
         job.stored.needsAttention = false

@@ -14,38 +14,27 @@ extension DispatchDesk {
     ///
     /// With `via`, the requests go to a neighbouring ward's workers instead (overflow), recorded as such.
     public mutating func deliveries(ward: String, spare: Int, now: Double, via neighbour: String? = nil) -> [Delivery] {
-        guard spare > 0, var queue = waiting[ward], !queue.isEmpty else { return [] }
+        guard spare > 0, waiting[ward]?.isEmpty == false, var queue = waiting.removeValue(forKey: ward) else { return [] }
+        // Taken out of the table while it changes, so its queues are not copied on write.
+        defer { waiting[ward] = queue }
         var out: [Delivery] = []
-        while out.count < spare {
-            var best: (index: Int, urgent: Bool, number: Int64)?
-            for (index, id) in queue.enumerated() {
-                guard let job = jobs[id], job.notBefore <= now else { continue }
-                let urgent = job.stored.isPriority || now - job.stored.createdAt >= configuration.agingThreshold
-                let number = job.stored.number
-                if let current = best, current.urgent && !urgent || current.urgent == urgent && current.number < number {
-                    continue
-                }
-                best = (index, urgent, number)
-            }
-            guard let pick = best else { break }
-            let id = queue.remove(at: pick.index)
-            guard var job = jobs[id] else { continue }
+        while out.count < spare, let entry = queue.popNext(now: now, agingThreshold: configuration.agingThreshold) {
+            guard var job = jobs[entry.id] else { continue }
             let tag = nextTag
             nextTag += 1
             job.tag = tag
             job.stored.attempts += 1
             job.stored.state = "ASSIGNED"
-            jobs[id] = job
-            byTag[tag] = id
+            jobs[entry.id] = job
+            byTag[tag] = entry.id
             if let neighbour {
                 record(job.stored, "overflow", now: now, detail: ["attempt": job.stored.attempts, "to": neighbour])
             } else {
                 record(job.stored, "delivered", now: now, detail: ["attempt": job.stored.attempts])
             }
-            out.append(Delivery(ward: neighbour ?? ward, tag: tag, body: DeskJSON.delivery(id: id, attempt: job.stored.attempts,
-                                                                              request: job.stored.body)))
+            out.append(Delivery(ward: neighbour ?? ward, tag: tag,
+                                body: DeskJSON.delivery(id: entry.id, attempt: job.stored.attempts, request: job.stored.body)))
         }
-        waiting[ward] = queue
         return out
     }
 
@@ -53,8 +42,7 @@ extension DispatchDesk {
     /// for `overflowAfterNoWorker`, or its oldest waiting request is older than `overflowAge`.
     public func shouldOverflow(ward: String, now: Double, withoutWorkerFor: Double?) -> Bool {
         if let idle = withoutWorkerFor, idle >= configuration.overflowAfterNoWorker { return true }
-        let oldest = (waiting[ward] ?? []).compactMap { jobs[$0]?.stored.createdAt }.min()
-        return oldest.map { now - $0 >= configuration.overflowAge } ?? false
+        return waiting[ward]?.oldestCreatedAt.map { now - $0 >= configuration.overflowAge } ?? false
     }
 
     /// The neighbours configured for `ward`.
@@ -96,11 +84,10 @@ extension DispatchDesk {
             record(job.stored, "attention", now: now, detail: ["attempts": job.stored.attempts])
             return
         }
-        job.notBefore = now + configuration.backoff(afterAttempt: job.stored.attempts)
+        let retryIn = configuration.backoff(afterAttempt: job.stored.attempts)
         jobs[id] = job
-        waiting[job.stored.ward, default: []].append(id)
-        record(job.stored, "redelivery", now: now, detail: ["attempt": job.stored.attempts,
-                                                             "retryInSeconds": job.notBefore - now])
+        enqueue(job.stored, notBefore: now + retryIn)
+        record(job.stored, "redelivery", now: now, detail: ["attempt": job.stored.attempts, "retryInSeconds": retryIn])
     }
 
     private mutating func settle(_ id: String) {

@@ -9,16 +9,14 @@ public struct DispatchDesk: Sendable {
         var stored: StoredRequest
         /// The broker delivery tag while a worker holds it.
         var tag: UInt64?
-        /// Not to be delivered before this (redelivery backoff).
-        var notBefore: Double = 0
     }
 
     public let configuration: DeskConfiguration
     public let districtCode: String
     let validate: SubmitValidator
     var jobs: [String: Job] = [:]
-    /// Waiting request ids per ward, in arrival order.
-    var waiting: [String: [String]] = [:]
+    /// Waiting requests per ward.
+    var waiting: [String: WardQueue] = [:]
     var byTag: [UInt64: String] = [:]
     var keysInBatch: [String: String] = [:]
     var nextNumber: Int64
@@ -39,7 +37,7 @@ public struct DispatchDesk: Sendable {
         nextSeq = counters.eventSeq + 1
         for stored in unresolved {
             jobs[stored.id] = Job(stored: stored)
-            if !stored.needsAttention { waiting[stored.ward, default: []].append(stored.id) }
+            if !stored.needsAttention { enqueue(stored) }
         }
     }
 
@@ -48,6 +46,12 @@ public struct DispatchDesk: Sendable {
 
     /// Requests waiting for a worker in `ward`.
     public func waitingCount(ward: String) -> Int { waiting[ward]?.count ?? 0 }
+
+    mutating func enqueue(_ stored: StoredRequest, notBefore: Double = 0) {
+        waiting[stored.ward, default: WardQueue()].append(.init(
+            id: stored.id, number: stored.number, createdAt: stored.createdAt, isPriority: stored.isPriority,
+            notBefore: notBefore))
+    }
 
     /// Wards with requests waiting.
     public var wardsWithWork: [String] { waiting.filter { !$0.value.isEmpty }.map(\.key) }
@@ -74,7 +78,7 @@ public struct DispatchDesk: Sendable {
         batch.inserts.append(stored)
         if let key = accepted.idempotencyKey { keysInBatch[key] = id }
         jobs[id] = Job(stored: stored)
-        waiting[accepted.ward, default: []].append(id)
+        enqueue(stored)
         record(stored, "accepted", now: now, detail: ["procedure": accepted.procedure, "field": accepted.field,
                                                        "priority": accepted.isPriority])
         return .body(DeskJSON.object(["id": id, "duplicate": false]))

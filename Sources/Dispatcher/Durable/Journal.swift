@@ -22,6 +22,14 @@ public final class Journal {
         try Self.migrator.migrate(db)
     }
 
+    /// A journal in memory: the same code path without the disk. For benchmarks that separate the
+    /// cost of durability from the rest; nothing survives the process.
+    public init(inMemoryNamed name: String) throws {
+        path = ":memory:\(name)"
+        db = try DatabaseQueue(named: name)
+        try Self.migrator.migrate(db)
+    }
+
     private static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in

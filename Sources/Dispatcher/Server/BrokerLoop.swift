@@ -26,8 +26,13 @@ final class BrokerLoop {
         self.mailbox = mailbox
         broker = Broker(configuration: options.broker, now: clock.now)
         if let settings = options.durable {
-            try FileManager.default.createDirectory(atPath: settings.dataDirectory, withIntermediateDirectories: true)
-            let journal = try Journal(path: settings.dataDirectory + "/journal.sqlite", synchronous: settings.synchronous)
+            let journal: Journal
+            if settings.inMemory {
+                journal = try Journal(inMemoryNamed: settings.dataDirectory)
+            } else {
+                try FileManager.default.createDirectory(atPath: settings.dataDirectory, withIntermediateDirectories: true)
+                journal = try Journal(path: settings.dataDirectory + "/journal.sqlite", synchronous: settings.synchronous)
+            }
             durable = try DurableDispatch(journal: journal, durable: settings, logger: logger)
             broker.internalServices = DurableDispatch.services
         } else {

@@ -7,6 +7,8 @@ public struct DurableOptions: Sendable {
     public var desk = DeskConfiguration()
     /// SQLite `synchronous`: FULL (default) or NORMAL.
     public var synchronous = "FULL"
+    /// Keep the journal in memory (benchmarks only: nothing survives a restart).
+    public var inMemory = false
     public var validate: SubmitValidator
 
     public init(dataDirectory: String, districtCode: String, validate: @escaping SubmitValidator) {

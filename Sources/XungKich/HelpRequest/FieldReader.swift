@@ -73,6 +73,14 @@ struct FieldReader<Key: CodingKey> {
         V.allCases.map(\.rawValue).joined(separator: ", ")
     }
 
+    /// Any key at all, to ask whether a value is an object.
+    private struct AnyKey: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
     private mutating func add(_ key: Key, _ message: String) {
         let path = (container.codingPath + [key]).map(\.stringValue).joined(separator: ".")
         problems.append(HelpRequestProblem(field: path, message: message))
@@ -89,6 +97,7 @@ struct FieldReader<Key: CodingKey> {
             if let text = try? single.decode(String.self) { return "the text \(Quote.text(text))" }
         }
         if (try? decoder.unkeyedContainer()) != nil { return "a list" }
-        return "an object"
+        if (try? decoder.container(keyedBy: AnyKey.self)) != nil { return "an object" }
+        return "a value that cannot be read (a number too large?)"
     }
 }

@@ -24,14 +24,12 @@ extension HelpRequest {
         } catch let error as HelpRequestError {
             throw error
         } catch let DecodingError.dataCorrupted(context) {
-            throw HelpRequestError(field: path(context.codingPath), message: notJSON(context))
+            throw HelpRequestError(field: path(context.codingPath), message: notJSON(context, json: json))
         } catch let DecodingError.typeMismatch(_, context) where context.codingPath.isEmpty {
             throw HelpRequestError(
                 field: "", message: "the request body must be a JSON object, e.g. {\"ward\": \"00286\", \"procedure\": \"1.001193\", …}")
-        } catch let error as DecodingError {
-            // Not expected: FieldReader turns per-key errors into problems. Kept readable anyway.
-            throw HelpRequestError(field: "", message: "the request body could not be read: \(error)")
         } catch {
+            // Not expected: FieldReader turns per-key errors into problems. Kept readable anyway.
             throw HelpRequestError(field: "", message: "the request body could not be read: \(error)")
         }
     }
@@ -40,20 +38,19 @@ extension HelpRequest {
         codingPath.map(\.stringValue).joined(separator: ".")
     }
 
-    /// Foundation's own wording carries the position ("around line 1, column 12"), which is
-    /// what a developer fixing a client needs, so it is kept after our plain-words summary.
-    private static func notJSON(_ context: DecodingError.Context) -> String {
-        var detail = ""
-        if let underlying = context.underlyingError {
-            let text = (underlying as NSError).userInfo[NSDebugDescriptionErrorKey] as? String
-                ?? String(describing: underlying)
-            detail = ": " + text
-        } else if !context.debugDescription.isEmpty {
-            detail = ": " + context.debugDescription
+    /// A developer fixing a client needs the position, which `JSONDecoder` on Linux does not
+    /// give ("The given data was not valid JSON."); `JSONSerialization` does ("Invalid value
+    /// around character 31."), so it is asked for the detail.
+    private static func notJSON(_ context: DecodingError.Context, json: [UInt8]) -> String {
+        guard context.codingPath.isEmpty else {
+            return "could not be read: \(context.debugDescription)"
         }
-        if context.codingPath.isEmpty {
-            return "the request body is not valid UTF-8 JSON\(detail)"
+        var detail = context.debugDescription
+        do {
+            _ = try JSONSerialization.jsonObject(with: Data(json), options: [.fragmentsAllowed])
+        } catch {
+            if let text = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String { detail = text }
         }
-        return "could not be read\(detail)"
+        return "the request body is not valid JSON: \(detail)"
     }
 }

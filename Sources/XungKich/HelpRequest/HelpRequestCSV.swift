@@ -14,13 +14,19 @@ import SwiftCSV
 /// that are identical apart from the note are numbered in file order before hashing, so two
 /// anonymous citizens with the same need on the same day are still two requests. Editing a
 /// row's note keeps its key; editing any other cell makes it a new request.
-public enum HelpRequestCSV {
+public enum HelpRequestCSV: Sendable {
     /// A row that became a request.
     public struct Row: Sendable, Hashable {
         /// File line the row starts on (the header is line 1).
         public var line: Int
         /// The request; with a config it is in normal form, ward and field resolved.
         public var request: HelpRequest
+
+        /// Creates a row.
+        public init(line: Int, request: HelpRequest) {
+            self.line = line
+            self.request = request
+        }
     }
 
     /// Something wrong with the file or one of its rows.
@@ -32,6 +38,13 @@ public enum HelpRequestCSV {
         /// What is wrong, starting with the column when there is one: `ward: "00999" is …`.
         public var message: String
 
+        /// Creates a problem; `message` should start with the column, as the parser's do.
+        public init(line: Int, column: String, message: String) {
+            self.line = line
+            self.column = column
+            self.message = message
+        }
+
         /// `line 7: ward: "00999" is not a ward of …`.
         public var description: String { "line \(line): \(message)" }
     }
@@ -42,6 +55,12 @@ public enum HelpRequestCSV {
         public var rows: [Row]
         /// Problems, in line order; a row with problems is not among ``rows``.
         public var problems: [Problem]
+
+        /// Creates a result.
+        public init(rows: [Row], problems: [Problem]) {
+            self.rows = rows
+            self.problems = problems
+        }
     }
 
     /// Header names, in the documented order.
@@ -72,6 +91,10 @@ public enum HelpRequestCSV {
     ///     rules that need no catalogue apply and the dispatcher checks the rest.
     public static func parse(text: String, config: DistrictConfig? = nil) -> Parsed {
         var records = CSVRecords.split(text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text)[...]
+        // Blank lines above the header are forgiven; the header keeps its real line number.
+        while let first = records.first, first.text.trimmingCharacters(in: .whitespaces).isEmpty, !first.unterminatedQuote {
+            records.removeFirst()
+        }
         guard let headerRecord = records.popFirst(), !headerRecord.text.trimmingCharacters(in: .whitespaces).isEmpty else {
             return Parsed(rows: [], problems: [Problem(line: 1, column: "", message: "the file is empty; its first line must be the header: \(header)")])
         }

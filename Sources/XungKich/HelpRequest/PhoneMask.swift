@@ -1,6 +1,6 @@
 /// Phone numbers as they may appear in logs, events and any output a ward officer did not ask
 /// for in full: enough to tell two numbers apart on a call list, not enough to dial.
-public enum PhoneMask {
+public enum PhoneMask: Sendable {
     /// Keeps the first three and last three digits and stars the rest:
     /// `mask("0912345678") == "091****678"`.
     ///

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Vietnamese phone numbers as the system stores them: digits only, national form.
-public enum PhoneNumber {
+public enum PhoneNumber: Sendable {
     /// Separators people type inside numbers ("0912 345 678", "0912.345.678", "(024) 3821…").
     private static let separators: Set<Character> = [" ", ".", "-", "(", ")", "\u{00A0}"]
 

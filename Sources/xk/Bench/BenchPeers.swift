@@ -1,3 +1,4 @@
+import DequeModule
 import Foundation
 import Histogram
 import Majordomo
@@ -8,6 +9,9 @@ import ZeroMQ
 enum BenchProtocol: Sendable {
     case raw
     case majordomo(Dialect, service: [UInt8])
+    /// `xk.submit` with a fixed help-request body; latency from a FIFO of send times, since the
+    /// answer (an id) cannot carry the request's stamp.
+    case submit(body: [UInt8])
 }
 
 /// Monotonic nanoseconds, for round-trip latency stamped into each request body.
@@ -19,6 +23,7 @@ func monotonicNanos() -> UInt64 {
 
 /// One bench client: keeps `window` requests in flight for `duration`, then drains.
 struct BenchClient: Sendable {
+    static let submitService = Array("xk.submit".utf8)
     let endpoint: String
     let proto: BenchProtocol
     let window: Int
@@ -44,8 +49,15 @@ struct BenchClient: Sendable {
         let start = clock.now
         let stopAt = start + duration
         var inFlight = 0
+        var sentAt = Deque<UInt64>()
         func sendOne() throws {
             let stamp = monotonicNanos()
+            if case .submit(let request) = proto {
+                sentAt.append(stamp)
+                try socket.send(ClientCodec.request(.rfc18, service: Self.submitService, body: [request]))
+                inFlight += 1
+                return
+            }
             withUnsafeBytes(of: stamp.littleEndian) { raw in
                 for i in 0..<8 { body[i] = raw[i] }
             }
@@ -53,6 +65,8 @@ struct BenchClient: Sendable {
             case .raw: try socket.send([body])
             case .majordomo(let dialect, let service):
                 try socket.send(ClientCodec.request(dialect, service: service, body: [body]))
+            case .submit:
+                break
             }
             inFlight += 1
         }
@@ -65,8 +79,18 @@ struct BenchClient: Sendable {
                 break
             }
             while let frames = try socket.receive(dontWait: true) {
-                guard let last = frames.last, last.count >= 8 else { continue }
-                let sent = last.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)) }
+                let sent: UInt64
+                if case .submit = proto {
+                    guard let first = sentAt.popFirst(), frames.last?.starts(with: Array("{\"d".utf8)) == true else {
+                        result.lost += 1
+                        inFlight -= 1
+                        continue
+                    }
+                    sent = first
+                } else {
+                    guard let last = frames.last, last.count >= 8 else { continue }
+                    sent = last.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)) }
+                }
                 _ = result.latency.record(monotonicNanos() &- sent)
                 result.completed += 1
                 inFlight -= 1
@@ -82,11 +106,14 @@ struct BenchClient: Sendable {
 final class BenchEcho: Sendable {
     enum Role: Sendable {
         case rawRouter(bind: String)
-        case worker(connect: String, dialect: Dialect, service: [UInt8], credit: Int)
+        /// With `final`, every request is answered with that body (a ward worker's outcome) instead of an echo.
+        case worker(connect: String, dialect: Dialect, service: [UInt8], credit: Int, final: [UInt8]? = nil)
     }
 
     let role: Role
     private let stopFlag = Atomic<Bool>(false)
+    /// Requests answered so far.
+    let answered = Atomic<Int>(0)
     let bound = AsyncPromise<String>()
 
     init(_ role: Role) { self.role = role }
@@ -97,8 +124,8 @@ final class BenchEcho: Sendable {
         do {
             switch role {
             case .rawRouter(let endpoint): try echoRouter(context, endpoint)
-            case .worker(let endpoint, let dialect, let service, let credit):
-                try echoWorker(context, endpoint, dialect, service, credit)
+            case .worker(let endpoint, let dialect, let service, let credit, let final):
+                try echoWorker(context, endpoint, dialect, service, credit, final)
             }
         } catch {
             bound.fail(error)
@@ -121,7 +148,7 @@ final class BenchEcho: Sendable {
     }
 
     private func echoWorker(_ context: ZMQContext, _ endpoint: String, _ dialect: Dialect, _ service: [UInt8],
-                            _ credit: Int) throws {
+                            _ credit: Int, _ final: [UInt8]?) throws {
         let socket = try ZMQSocket(context, .dealer)
         defer { socket.close() }
         try socket.set(.sendHighWaterMark(100_000))
@@ -142,7 +169,9 @@ final class BenchEcho: Sendable {
                     // the bench should measure the broker, not the worker's allocations.
                     guard frames.count > commandIndex + 2, frames[commandIndex] == requestCommand else { continue }
                     frames[commandIndex] = finalCommand
+                    if let final { frames[frames.count - 1] = final }
                     try socket.send(frames)
+                    answered.add(1, ordering: .relaxed)
                     lastSent = .now
                 }
             }

@@ -4,6 +4,7 @@ import Foundation
 import Logging
 import Majordomo
 import MajordomoPeers
+import XungKich
 import ZeroMQ
 
 /// `xk bench`: measures the dispatcher against the raw libzmq ceiling in one run.
@@ -25,6 +26,9 @@ struct BenchCommand: AsyncParsableCommand {
     var workerCredit = 16
     @Option(help: "Seconds per measurement.") var duration = 3.0
     @Option(help: "Rounds over all paths; each figure is the median of its rounds.") var rounds = 3
+    @Option(help: "District configuration for the durable-dispatch measurement.") var config = "config/hai-ba-trung.yaml"
+    @Flag(inversion: .prefixedNo, help: "Also measure durable dispatch (xk.submit with the journal on disk and in memory).")
+    var durable = true
     @Option(help: .hidden) var spinMaxInFlight = 4
     @Option(help: .hidden) var spinVariant: Int?
     @Option(help: .hidden) var ioThreads = 1
@@ -65,6 +69,9 @@ struct BenchCommand: AsyncParsableCommand {
         // Several rounds, each path's median kept: one noisy second on a shared machine should not
         // decide a figure. The paths alternate within a round, so they share the machine's mood.
         var rounds: [[(String, BenchScenario.Outcome, BenchScenario.Outcome)]] = []
+        var durableRounds: [(memory: DurableBench.Outcome, disk: DurableBench.Outcome)] = []
+        let durableBench = try durable ? DurableBench(config: DistrictConfig.load(path: config), load: load,
+                                                      workers: workers, credit: workerCredit) : nil
         for round in 1...self.rounds {
             var rows: [(String, BenchScenario.Outcome, BenchScenario.Outcome)] = []
             let raw = try await measureRaw(context: context, servers: servers, load: load, single: single)
@@ -84,13 +91,20 @@ struct BenchCommand: AsyncParsableCommand {
                 let theirs = try await measureMajortomo(context: context, servers: servers, load: load, single: single)
                 rows.append(("majortomo 0.2.0 broker", theirs.0, theirs.1))
             }
-            if self.rounds > 1 {
-                let summary = rows.map { "\($0.0): \(Int($0.1.roundTripsPerSecond))/s" }
-                print("round \(round): " + summary.joined(separator: "; "))
+            var summary = rows.map { "\($0.0): \(Int($0.1.roundTripsPerSecond))/s" }
+            if let durableBench {
+                let memory = try await durableBench.measure(inMemory: true, context: context, servers: servers)
+                let disk = try await durableBench.measure(inMemory: false, context: context, servers: servers)
+                durableRounds.append((memory, disk))
+                summary.append("submits in memory/on disk: \(Int(memory.submit.roundTripsPerSecond))/\(Int(disk.submit.roundTripsPerSecond))/s")
             }
+            if self.rounds > 1 { print("round \(round): " + summary.joined(separator: "; ")) }
             rounds.append(rows)
         }
         print(BenchReport(rounds: rounds, clients: clients, window: window).render())
+        if durableBench != nil {
+            print(DurableBench.render(durableRounds, clients: clients, window: window))
+        }
     }
 
     private func scenario(_ name: String, _ clients: Int, _ window: Int) -> BenchScenario {
