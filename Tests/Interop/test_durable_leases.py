@@ -1,0 +1,53 @@
+"""Leases in durable dispatch: a ward worker that stops answering loses its delivery to another worker,
+and its late FINAL is recorded nowhere twice."""
+
+import json
+import os
+import signal
+import sys
+import time
+
+from conftest import HERE, ManagedProcess
+from test_crash import call
+
+import zmq
+
+
+def test_frozen_worker_loses_its_lease_and_its_late_final_is_ignored(dispatcher, tmp_path):
+    d = dispatcher("--data", str(tmp_path), "--heartbeat-interval", "0.25")
+    script = str(HERE / "ward_worker_proc.py")
+    slow = ManagedProcess("ward worker A (slow, frozen)", [sys.executable, "-u", script, "--endpoint", d.endpoint,
+                                                           "--ward", "00286", "--outcome", "FAILED", "--delay", "2"])
+    fast = None
+    try:
+        assert slow.wait_for_line("READY", timeout=10)
+        ctx = zmq.Context.instance()
+        body = json.dumps({"ward": "00286", "procedure": "1.001193", "helpType": "vneid_recovery",
+                           "channel": "hotline", "priority": {"elderly": True}}).encode()
+        request_id = call(ctx, d.endpoint, b"xk.submit", body)["id"]
+        assert slow.wait_for_line("GOT %s 1" % request_id, timeout=10), slow.output()
+        os.kill(slow.pid, signal.SIGSTOP)  # holds the delivery, stops heartbeating
+
+        fast = ManagedProcess("ward worker B", [sys.executable, "-u", script, "--endpoint", d.endpoint,
+                                                "--ward", "00286", "--outcome", "SUBMITTED_FULL_ONLINE"])
+        assert fast.wait_for_line("GOT %s 2" % request_id, timeout=15), fast.output() + d.output()
+        assert fast.wait_for_line("DONE %s" % request_id, timeout=10)
+
+        os.kill(slow.pid, signal.SIGCONT)  # wakes up and answers, far too late
+        assert slow.wait_for_line("DONE %s" % request_id, timeout=10), slow.output()
+        time.sleep(0.5)
+
+        status = call(ctx, d.endpoint, b"xk.status", request_id.encode())
+        assert status["state"] == "RESOLVED" and status["outcome"] == "SUBMITTED_FULL_ONLINE", status
+        kinds = [e["kind"] for e in status["history"]]
+        assert kinds.count("resolved") == 1, kinds
+        assert "redelivery" in kinds and status["attempts"] == 2, status
+        d.check_alive()
+    finally:
+        for p in (slow, fast):
+            if p is not None:
+                try:
+                    os.kill(p.pid, signal.SIGCONT)
+                except OSError:
+                    pass
+                p.kill()
