@@ -69,21 +69,22 @@ public final class Journal {
     public func commit(_ batch: JournalBatch) throws {
         guard !batch.isEmpty else { return }
         try db.write { db in
+            // Cached statements: preparing the same SQL for every row showed in profiles.
             for r in batch.inserts {
-                try db.execute(sql: """
+                try db.cachedStatement(sql: """
                     INSERT INTO request (id, number, ward, procedure, field, is_priority, idempotency_key, body,
                                          state, attempts, needs_attention, outcome, created_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [r.id, r.number, r.ward, r.procedure, r.field, r.isPriority, r.idempotencyKey,
+                    """).execute(arguments: [r.id, r.number, r.ward, r.procedure, r.field, r.isPriority, r.idempotencyKey,
                                      Data(r.body), r.state, r.attempts, r.needsAttention, r.outcome, r.createdAt])
             }
             for (id, u) in batch.updates {
-                try db.execute(sql: "UPDATE request SET state = ?, attempts = ?, needs_attention = ?, outcome = ? WHERE id = ?",
-                               arguments: [u.state, u.attempts, u.needsAttention, u.outcome, id])
+                try db.cachedStatement(sql: "UPDATE request SET state = ?, attempts = ?, needs_attention = ?, outcome = ? WHERE id = ?")
+                    .execute(arguments: [u.state, u.attempts, u.needsAttention, u.outcome, id])
             }
             for e in batch.events {
-                try db.execute(sql: "INSERT INTO event (seq, request_id, ward, at, kind, state, detail) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                               arguments: [e.seq, e.requestID, e.ward, e.at, e.kind, e.state, e.detail])
+                try db.cachedStatement(sql: "INSERT INTO event (seq, request_id, ward, at, kind, state, detail) VALUES (?, ?, ?, ?, ?, ?, ?)")
+                    .execute(arguments: [e.seq, e.requestID, e.ward, e.at, e.kind, e.state, e.detail])
             }
         }
     }

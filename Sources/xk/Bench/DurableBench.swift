@@ -75,7 +75,7 @@ struct DurableBench {
             let outcomes = rounds.map(pick)
             let submitRatio = ratios ? median(rounds.map { $0.disk.submit.roundTripsPerSecond / max($0.memory.submit.roundTripsPerSecond, 1) }) : 1
             let outcomeRatio = ratios ? median(rounds.map { $0.disk.outcomesPerSecond / max($0.memory.outcomesPerSecond, 1) }) : 1
-            return name.padding(toLength: 34, withPad: " ", startingAt: 0)
+            return name.padding(toLength: 36, withPad: " ", startingAt: 0)
                 + String(format: "%-11.0f%-9.0f%-9.0f%-14.3f%-13.0f%.3f",
                          median(outcomes.map(\.submit.roundTripsPerSecond)), median(outcomes.map(\.submit.p50Micros)),
                          median(outcomes.map(\.submit.p99Micros)), submitRatio,
