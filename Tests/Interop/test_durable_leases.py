@@ -51,3 +51,36 @@ def test_frozen_worker_loses_its_lease_and_its_late_final_is_ignored(dispatcher,
                 except OSError:
                     pass
                 p.kill()
+
+
+def test_ward_without_worker_overflows_to_a_neighbour(dispatcher, tmp_path):
+    """Bạch Mai (00286) has no worker; after --overflow-after-no-worker its request goes to a worker of a
+    configured neighbour (Bách Khoa, 00277), and the overflow is journaled."""
+    from test_durable_cli import WardWorker
+
+    d = dispatcher("--data", str(tmp_path), "--overflow-after-no-worker", "0.5", "--heartbeat-interval", "0.25")
+    ctx = zmq.Context.instance()
+    body = json.dumps({"ward": "00286", "procedure": "1.004222", "helpType": "submit_dossier",
+                       "channel": "door_to_door"}).encode()
+    request_id = call(ctx, d.endpoint, b"xk.submit", body)["id"]
+    stranger = WardWorker(d.endpoint, ward="00241")  # Nguyễn Du: not a neighbour of Bạch Mai
+    neighbour = WardWorker(d.endpoint, ward="00277")
+    stranger.start()
+    neighbour.start()
+    try:
+        deadline = time.time() + 10
+        status = {}
+        while time.time() < deadline:
+            status = call(ctx, d.endpoint, b"xk.status", request_id.encode())
+            if status["state"] == "RESOLVED":
+                break
+            time.sleep(0.1)
+        assert status.get("state") == "RESOLVED", status
+        overflow = [e for e in status["history"] if e["kind"] == "overflow"]
+        assert len(overflow) == 1 and overflow[0]["detail"]["to"] == "00277", status["history"]
+        assert [x["id"] for x in neighbour.deliveries] == [request_id]
+        assert not stranger.deliveries, "a ward that is not a neighbour got the request"
+        assert status["ward"] == "00286", "the request still belongs to its own ward"
+    finally:
+        stranger.stopping.set()
+        neighbour.stopping.set()
