@@ -100,13 +100,13 @@ final class BrokerLoop {
             if poller.isReadable(mailboxIndex), mailbox.drain().contains(where: { if case .stop = $0 { true } else { false } }) {
                 return nil
             }
-            // Spin only while few requests are in flight: then latency is what matters. Under load
-            // the next message comes soon anyway, and spinning would take CPU from libzmq's I/O threads.
             if poller.isReadable(socketIndex) {
                 // Everything that arrived is handled before anything is sent, so libzmq's I/O thread
                 // wakes once for the batch and writes it in one go, not once per message.
                 let handled = drainSocket()
                 if let error = finishTurn(now: clock.now) { return error }
+                // Spin only while few requests are in flight: then latency is what matters. Under load
+                // the next message comes soon anyway, and spinning would take CPU from libzmq's I/O threads.
                 if handled > 0, broker.requestsInFlight <= options.spinMaxInFlight {
                     spinUntil = clock.now + options.spin
                 }
