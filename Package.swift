@@ -55,10 +55,20 @@ let package = Package(
                 .product(name: "DequeModule", package: "swift-collections"),
             ]
         ),
+        // A ward's worker process: cases, teams, team-member commands, simulation.
+        .target(
+            name: "WardWorker",
+            dependencies: [
+                "ZeroMQ", "Majordomo", "MajordomoPeers", "XungKich",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         .executableTarget(
             name: "xk",
             dependencies: [
-                "Dispatcher", "ZeroMQ", "Majordomo", "MajordomoPeers", "XungKich",
+                "Dispatcher", "WardWorker", "ZeroMQ", "Majordomo", "MajordomoPeers", "XungKich",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -69,6 +79,7 @@ let package = Package(
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
         .testTarget(name: "MajordomoTests", dependencies: ["Majordomo"]),
         .testTarget(name: "XungKichTests", dependencies: ["XungKich"]),
+        .testTarget(name: "WardWorkerTests", dependencies: ["WardWorker", "XungKich"]),
         .testTarget(
             name: "DispatcherTests",
             dependencies: ["Dispatcher", "ZeroMQ", "Majordomo", "MajordomoPeers", "XungKich"]

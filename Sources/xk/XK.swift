@@ -8,7 +8,8 @@ struct XK: AsyncParsableCommand {
         abstract: "XungKích: route citizens' help requests to the wards' digital shock teams (Tổ xung kích số).",
         subcommands: [
             DispatcherCommand.self, EnqueueCommand.self, StatusCommand.self, RequeueCommand.self, CancelCommand.self,
-            AttentionCommand.self, BenchCommand.self,
+            AttentionCommand.self, WorkerCommand.self, CasesCommand.self, CaseCommandGroup.self,
+            BenchCommand.self,
         ]
     )
 }

@@ -154,6 +154,20 @@ struct DispatchDeskTests {
         #expect(event.detail?.contains("\"to\":\"00277\"") == true)
     }
 
+    @Test("a ward that gives a request back (every team declined) has it dispatched again, attempts unchanged")
+    func declinedByWard() throws {
+        var d = desk()
+        _ = d.submit(Array("00286||".utf8), now: 0, existingID: { _ in nil })
+        let first = try #require(d.deliveries(ward: "00286", spare: 1, now: 0).first)
+        d.reply(tag: first.tag, final: false, body: Array("{\"state\":\"ASSIGNED\",\"team\":\"00286-T01\"}".utf8), now: 1)
+        d.reply(tag: first.tag, final: true, body: Array("{\"declined\":true}".utf8), now: 2)
+        #expect(d.waitingCount(ward: "00286") == 1)
+        let batch = d.takeBatch()
+        #expect(batch.events.map(\.kind) == ["accepted", "delivered", "progress", "declined"])
+        #expect(batch.updates["007-0000001"]?.attempts == 0)
+        #expect(batch.updates["007-0000001"]?.state == "TRIAGED")
+    }
+
     private func requestID(_ delivery: DispatchDesk.Delivery) -> String? {
         let text = String(decoding: delivery.body, as: UTF8.self)
         guard let range = text.range(of: "\"id\":\"") else { return nil }

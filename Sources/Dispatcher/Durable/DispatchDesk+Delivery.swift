@@ -59,7 +59,16 @@ extension DispatchDesk {
             if final { settle(id) }
             return
         }
-        if final, let outcome = update.outcome {
+        if final, update.declined {
+            // Not a failed delivery: the ward had no team for it. Dispatch again, attempts unchanged
+            // (the overflow rules then let a neighbour help).
+            job.stored.attempts = max(0, job.stored.attempts - 1)
+            job.stored.state = "TRIAGED"
+            jobs[id] = job
+            settle(id)
+            enqueue(job.stored)
+            record(job.stored, "declined", now: now, detail: update.detail)
+        } else if final, let outcome = update.outcome {
             job.stored.state = "RESOLVED"
             job.stored.outcome = outcome
             record(job.stored, "resolved", now: now, detail: update.detail)

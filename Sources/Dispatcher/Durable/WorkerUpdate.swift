@@ -4,15 +4,18 @@
 struct WorkerUpdate {
     var state: String?
     var outcome: String?
+    /// The ward gave the request back (every team declined it): dispatch it again.
+    var declined = false
     var detail: [String: Any]
 
     static let outcomes: Set<String> = [
         "SUBMITTED_FULL_ONLINE", "SUBMITTED_PARTIAL_ONLINE", "VNEID_ONLY", "GUIDED_ONLY", "REFERRED_ONE_STOP",
         "REFERRED_POLICE_VNEID", "FAILED", "CANCELLED", "DUPLICATE", "OUT_OF_SCOPE",
     ]
-    static let states: Set<String> = ["ACCEPTED", "IN_PROGRESS", "WAITING_CITIZEN", "TRIAGED"]
+    static let states: Set<String> = ["ASSIGNED", "ACCEPTED", "IN_PROGRESS", "WAITING_CITIZEN", "TRIAGED"]
     static let keptKeys: Set<String> = [
         "state", "outcome", "failureReason", "waitReason", "mode", "legacyLevel", "dossiers", "portal", "team",
+        "referredTo", "declined",
     ]
 
     /// Nil when the body is not a JSON object with a known `state` or `outcome`.
@@ -20,7 +23,9 @@ struct WorkerUpdate {
         guard let object = DeskJSON.parseObject(body) else { return nil }
         let outcome = (object["outcome"] as? String).flatMap { outcomes.contains($0) ? $0 : nil }
         let state = (object["state"] as? String).flatMap { states.contains($0) ? $0 : nil }
-        guard outcome != nil || state != nil else { return nil }
-        return WorkerUpdate(state: state, outcome: outcome, detail: object.filter { keptKeys.contains($0.key) })
+        let declined = object["declined"] as? Bool ?? false
+        guard outcome != nil || state != nil || declined else { return nil }
+        return WorkerUpdate(state: state, outcome: outcome, declined: declined,
+                            detail: object.filter { keptKeys.contains($0.key) })
     }
 }

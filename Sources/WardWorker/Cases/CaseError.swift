@@ -1,0 +1,18 @@
+/// A team member's command that was refused, with a message saying why and what to do instead,
+/// e.g. "case 007-0000042 is ACCEPTED; contact the citizen first (xk case contact 007-0000042)
+/// before submitting".
+public struct CaseError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The case the command was for.
+    public var caseID: String
+    /// The whole message, ready to print.
+    public var message: String
+
+    /// Creates a refusal.
+    public init(caseID: String, message: String) {
+        self.caseID = caseID
+        self.message = message
+    }
+
+    /// The message.
+    public var description: String { message }
+}

@@ -1,0 +1,27 @@
+import XungKich
+
+/// One entry in a case's local history: what happened, when, and the state it left the case in.
+///
+/// History stays at the ward: notes may mention the citizen, so they are never sent to the dispatcher.
+public struct CaseEvent: Sendable, Hashable, Codable {
+    /// When it happened, in seconds since 1970 (the service's clock).
+    public var at: Double
+    /// What happened: `received`, `assigned`, or the command's name (``CaseCommand/name``),
+    /// e.g. `accept`, `contact`, `wait`, `submit`, `decline`.
+    public var kind: String
+    /// The case's state after the event.
+    public var state: RequestState
+    /// The team concerned (assigned, accepting or declining), when there is one.
+    public var team: String?
+    /// Free text kept locally: a contact note, a wait reason, a failure detail.
+    public var note: String?
+
+    /// Creates an event.
+    public init(at: Double, kind: String, state: RequestState, team: String? = nil, note: String? = nil) {
+        self.at = at
+        self.kind = kind
+        self.state = state
+        self.team = team
+        self.note = note
+    }
+}

@@ -1,0 +1,33 @@
+import ZeroMQ
+
+/// Sends one JSON command to a ward worker's control endpoint and waits for the answer.
+public enum ControlClient {
+    public enum Failure: Error, CustomStringConvertible {
+        case noAnswer(endpoint: String, seconds: Double)
+
+        public var description: String {
+            switch self {
+            case .noAnswer(let endpoint, let seconds):
+                "no answer from the ward worker at \(endpoint) within \(seconds) s; is `xk worker` running for this ward?"
+            }
+        }
+    }
+
+    public static func call(_ endpoint: String, _ body: [UInt8], timeout: Double = 5) throws -> [UInt8] {
+        let context = try ZMQContext()
+        defer { context.terminate() }
+        let socket = try ZMQSocket(context, .dealer)
+        defer { socket.close() }
+        try socket.connect(endpoint)
+        try socket.send([[], body])
+        var poller = Poller()
+        poller.add(socket)
+        guard try poller.poll(timeoutMilliseconds: Int(timeout * 1000)) > 0,
+              let frames = try socket.receive(dontWait: true), let answer = frames.last
+        else { throw Failure.noAnswer(endpoint: endpoint, seconds: timeout) }
+        return answer
+    }
+
+    /// The default control endpoint of a ward's worker, so `xk cases --ward 00286` finds it.
+    public static func defaultEndpoint(ward: String) -> String { "ipc:///tmp/xk-ward-\(ward).ipc" }
+}

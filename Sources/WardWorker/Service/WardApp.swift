@@ -1,0 +1,55 @@
+import Foundation
+import Logging
+import MajordomoPeers
+import ServiceLifecycle
+import XungKich
+
+/// Builds a ward's worker process the way `xk worker` runs it and tests start it: the Majordomo worker
+/// for `ward.<code>`, the team members' control endpoint, and (with `simulate`) the simulated teams,
+/// in one `ServiceGroup` that stops on SIGTERM/SIGINT.
+public enum WardApp {
+    public struct Options: Sendable {
+        public var ward: String
+        public var dispatcher: String
+        public var dataDirectory: String
+        public var control: String
+        public var simulate: TeamSimulator?
+        /// Cases the worker holds at once (its READY credit).
+        public var capacity = 1024
+
+        public init(ward: String, dispatcher: String, dataDirectory: String, control: String, simulate: TeamSimulator? = nil) {
+            self.ward = ward
+            self.dispatcher = dispatcher
+            self.dataDirectory = dataDirectory
+            self.control = control
+            self.simulate = simulate
+        }
+    }
+
+    public static func build(config: DistrictConfig, options: Options, logger: Logger)
+        async throws -> (group: ServiceGroup, book: CaseBook, control: ControlServer)
+    {
+        try FileManager.default.createDirectory(atPath: options.dataDirectory, withIntermediateDirectories: true)
+        let store = try CaseStore(path: options.dataDirectory + "/cases.sqlite")
+        let book = try CaseBook(config: config, ward: options.ward, store: store, logger: logger)
+        var workerOptions = MajordomoWorker.Options()
+        workerOptions.concurrency = min(options.capacity, 1024)
+        let worker = try MajordomoWorker(endpoint: options.dispatcher, service: "ward.\(options.ward)",
+                                         options: workerOptions, logger: logger) { request in
+            await book.deliver(request)
+        }
+        let control = try ControlServer(endpoint: options.control, logger: logger) { body in
+            await TeamCommands.handle(body, book: book)
+        }
+        if let simulator = options.simulate {
+            await book.onOpen { id in Task { await simulator.play(id, book: book) } }
+            for id in await book.openIDs { Task { await simulator.play(id, book: book) } }
+        }
+        let group = ServiceGroup(configuration: .init(
+            services: [.init(service: worker), .init(service: control)],
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger
+        ))
+        return (group, book, control)
+    }
+}

@@ -1,0 +1,53 @@
+import ArgumentParser
+import Logging
+import WardWorker
+import XungKich
+
+/// `xk worker`: a ward's worker process.
+struct WorkerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "worker",
+        abstract: "Run a ward's worker: receive the ward's help requests, assign them to teams, track each case to its outcome.",
+        discussion: """
+            Registers ward.<code> at the dispatcher and keeps its own case store (DATA/cases.sqlite), so a restart \
+            loses nothing. Team members use `xk cases` and `xk case …` against this process (--control), which \
+            keeps working while the dispatcher is away.
+            """)
+
+    @Option(help: "District configuration file (YAML).") var config: String
+    @Option(help: "The ward's GSO code, e.g. 00286 for Bạch Mai.") var ward: String
+    @Option(help: "The dispatcher's endpoint.") var dispatcher = "tcp://127.0.0.1:5555"
+    @Option(help: "Folder for the case store (default data/ward-<code>).") var data: String?
+    @Option(help: "Endpoint for team members' commands (default ipc:///tmp/xk-ward-<code>.ipc).") var control: String?
+    @Flag(help: "Play the ward's teams: accept, contact and resolve cases with random timings and a plausible outcome mix.")
+    var simulate = false
+    @Option(help: "With --simulate: mean seconds between a case's steps.") var simulateStepSeconds = 2.0
+    @OptionGroup var log: LogOptions
+
+    func validate() throws {
+        guard simulateStepSeconds >= 0 else { throw ValidationError("--simulate-step-seconds must be ≥ 0") }
+    }
+
+    func run() async throws {
+        let logger = log.bootstrap(label: "xk.worker.\(ward)")
+        let district: DistrictConfig
+        do {
+            district = try DistrictConfig.load(path: config)
+        } catch {
+            throw ValidationError("\(error)")
+        }
+        guard district.ward(code: ward) != nil else {
+            throw ValidationError("\(ward) is not a ward of \(district.district.name) in \(config); wards: "
+                + district.wards.map { "\($0.code) \($0.name)" }.joined(separator: ", "))
+        }
+        var options = WardApp.Options(ward: ward, dispatcher: dispatcher, dataDirectory: data ?? "data/ward-\(ward)",
+                                      control: control ?? ControlClient.defaultEndpoint(ward: ward))
+        if simulate { options.simulate = TeamSimulator(meanStepSeconds: simulateStepSeconds) }
+        let app = try await WardApp.build(config: district, options: options, logger: logger)
+        logger.info("ward worker starting", metadata: [
+            "ward": "\(ward)", "teams": "\(district.teams(inWard: ward).count)", "control": "\(options.control)",
+            "simulate": "\(simulate)",
+        ])
+        try await app.group.run()
+    }
+}
