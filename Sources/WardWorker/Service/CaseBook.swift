@@ -62,7 +62,6 @@ public actor CaseBook {
             let field = request["field"] as? String ?? ""
             var item = WardCase(id: id, ward: ward, field: field, procedure: request["procedure"] as? String ?? "",
                                 team: pickTeam(field: field, excluding: []), createdAt: now)
-            item.history[0].at = now
             guard let team = item.team else {
                 logger.warning("no team can take a case; giving it back", metadata: ["case": "\(id)", "field": "\(field)"])
                 return [Array(#"{"declined":true}"#.utf8)]

@@ -1,0 +1,147 @@
+"""Ward workers under faults: during a run with simulated teams the dispatcher and the ward worker are each
+SIGKILLed and restarted. Afterwards every request is resolved exactly once at the dispatcher, and each
+outcome there equals the worker's own record."""
+
+import json
+import signal
+import sqlite3
+import time
+
+import zmq
+
+from conftest import ManagedProcess, REPO_ROOT, xk_binary
+from test_crash import call
+
+WARD = "00286"
+
+
+def start_worker(endpoint, data, control):
+    argv = [str(xk_binary()), "worker", "--config", str(REPO_ROOT / "config" / "hai-ba-trung.yaml"),
+            "--ward", WARD, "--dispatcher", endpoint, "--data", data, "--control", control,
+            "--simulate", "--simulate-step-seconds", "0.15"]
+    worker = ManagedProcess("xk worker %s" % WARD, argv, cwd=str(REPO_ROOT))
+    assert worker.wait_for_line("worker connected", key="stderr", timeout=30), worker.output()
+    return worker
+
+
+def test_dispatcher_and_worker_killed_every_request_resolved_once_and_outcomes_agree(dispatcher, tmp_path):
+    data = str(tmp_path / "dispatcher")
+    args = ("--data", data, "--heartbeat-interval", "0.25")
+    d = dispatcher(*args)
+    worker_data = str(tmp_path / "worker")
+    control = "ipc://%s/control.ipc" % tmp_path
+    worker = start_worker(d.endpoint, worker_data, control)
+    ctx = zmq.Context.instance()
+    ids = []
+    try:
+        def submit(n):
+            body = json.dumps({"ward": WARD, "procedure": "1.001193", "helpType": "submit_dossier",
+                               "channel": "walk_in", "idempotencyKey": "faults-%d" % n}).encode()
+            ids.append(call(ctx, d.endpoint, b"xk.submit", body)["id"])
+
+        for n in range(20):
+            submit(n)
+        time.sleep(0.4)
+        worker.signal(signal.SIGKILL)
+        worker.wait(10)
+        worker = start_worker(d.endpoint, worker_data, control)
+        for n in range(20, 40):
+            submit(n)
+        time.sleep(0.4)
+        d.signal(signal.SIGKILL)
+        d.wait(10)
+        d = dispatcher(*args, port=d.port)
+        for n in range(40, 60):
+            submit(n)
+
+        deadline = time.time() + 90
+        pending = set(ids)
+        outcomes = {}
+        while pending and time.time() < deadline:
+            for request_id in sorted(pending):
+                status = call(ctx, d.endpoint, b"xk.status", request_id.encode())
+                if status["state"] == "RESOLVED":
+                    resolved = [e for e in status["history"] if e["kind"] == "resolved"]
+                    assert len(resolved) == 1, "resolved %d times: %r" % (len(resolved), status["history"])
+                    outcomes[request_id] = status["outcome"]
+                    pending.discard(request_id)
+            time.sleep(0.3)
+        assert not pending, "%d requests never resolved, e.g. %r" % (len(pending), sorted(pending)[:5])
+        assert len(set(ids)) == 60
+
+        db = sqlite3.connect("%s/cases.sqlite" % worker_data)
+        worker_outcomes = {}
+        for case_id, body in db.execute("SELECT id, body FROM ward_case"):
+            case = json.loads(body)
+            worker_outcomes[case_id] = (case.get("resolution") or {}).get("outcome")
+        db.close()
+        for request_id, outcome in outcomes.items():
+            assert worker_outcomes.get(request_id) == outcome, \
+                "%s: dispatcher says %s, worker says %s" % (request_id, outcome, worker_outcomes.get(request_id))
+    finally:
+        worker.signal(signal.SIGTERM)
+        worker.wait(10)
+        worker.kill()
+
+
+def run_xk(*args):
+    import subprocess
+    out = subprocess.run([str(xk_binary())] + list(args), cwd=str(REPO_ROOT), capture_output=True, text=True,
+                         timeout=60)
+    return out.returncode, out.stdout, out.stderr
+
+
+def test_a_person_walks_a_case_from_enqueue_to_outcome(dispatcher, tmp_path):
+    """As a new user would: enqueue, see it in `xk cases`, accept → contact → submit with a dossier code,
+    and read the outcome with `xk status`. A step out of order is refused with what to do instead."""
+    d = dispatcher("--data", str(tmp_path / "dispatcher"))
+    control = "ipc://%s/control.ipc" % tmp_path
+    argv = [str(xk_binary()), "worker", "--config", str(REPO_ROOT / "config" / "hai-ba-trung.yaml"), "--ward", WARD,
+            "--dispatcher", d.endpoint, "--data", str(tmp_path / "worker"), "--control", control]
+    worker = ManagedProcess("xk worker %s" % WARD, argv, cwd=str(REPO_ROOT))
+    try:
+        assert worker.wait_for_line("worker connected", key="stderr", timeout=30), worker.output()
+        rc, out, err = run_xk("enqueue", "--dispatcher", d.endpoint, "--ward", WARD, "--procedure", "1.004222",
+                              "--name", "Ông Tâm", "--phone", "0987 654 321", "--consent", "--age-band", "80_plus")
+        assert rc == 0, err
+        request_id = out.strip()
+        for _ in range(50):
+            rc, out, err = run_xk("cases", "--control", control, "--json")
+            cases = json.loads(out)["cases"] if rc == 0 else []
+            if cases:
+                break
+            time.sleep(0.1)
+        assert [c["id"] for c in cases] == [request_id], out + err
+        case = cases[0]
+        assert case["state"] == "ASSIGNED" and case["team"].startswith(WARD + "-"), case
+        assert case["citizen"]["phone"] == "098****321", case
+        rc, text, _ = run_xk("cases", "--control", control)
+        assert "098****321" in text and "0987654321" not in text
+
+        team = case["team"]
+        rc, out, err = run_xk("case", "submit", request_id, "--control", control, "--mode", "toan-trinh",
+                              "--dossier", "000.00.07.H26-231123-0007")
+        assert rc != 0 and "accept it first" in err, (out, err)
+        for step in (["accept", request_id, "--team", team], ["contact", request_id, "--note", "đã gọi điện"]):
+            rc, out, err = run_xk("case", *(step + ["--control", control]))
+            assert rc == 0, err
+        rc, out, err = run_xk("case", "submit", request_id, "--control", control, "--mode", "toan-trinh",
+                              "--legacy-level", "4", "--dossier", "000.00.07.H26-231123-0007", "--portal",
+                              "dichvucong.gov.vn")
+        assert rc == 0 and "SUBMITTED_FULL_ONLINE" in out, err
+
+        for _ in range(50):
+            rc, out, err = run_xk("status", request_id, "--dispatcher", d.endpoint, "--json")
+            status = json.loads(out)
+            if status["state"] == "RESOLVED":
+                break
+            time.sleep(0.1)
+        assert status["outcome"] == "SUBMITTED_FULL_ONLINE", status
+        resolved = [e for e in status["history"] if e["kind"] == "resolved"][0]
+        assert resolved["detail"]["dossiers"] == ["000.00.07.H26-231123-0007"]
+        assert [e["state"] for e in status["history"] if e["kind"] == "progress"] == \
+            ["ASSIGNED", "ACCEPTED", "IN_PROGRESS"], status["history"]
+    finally:
+        worker.signal(signal.SIGTERM)
+        assert worker.wait(10) == 0, worker.output()
+        worker.kill()
