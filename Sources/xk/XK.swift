@@ -8,7 +8,7 @@ struct XK: AsyncParsableCommand {
         abstract: "XungKích: route citizens' help requests to the wards' digital shock teams (Tổ xung kích số).",
         subcommands: [
             DispatcherCommand.self, EnqueueCommand.self, StatusCommand.self, RequeueCommand.self, CancelCommand.self,
-            AttentionCommand.self, WorkerCommand.self, CasesCommand.self, CaseCommandGroup.self,
+            AttentionCommand.self, WorkerCommand.self, CasesCommand.self, CaseCommandGroup.self, TeamCommand.self,
             BenchCommand.self,
         ]
     )

@@ -164,6 +164,8 @@ struct DispatchDeskTests {
         #expect(d.waitingCount(ward: "00286") == 1)
         let batch = d.takeBatch()
         #expect(batch.events.map(\.kind) == ["accepted", "delivered", "progress", "declined"])
+        #expect(d.deliveries(ward: "00286", spare: 1, now: 10).isEmpty, "no ping-pong: the ward said nobody can take it")
+        #expect(d.deliveries(ward: "00286", spare: 1, now: 63).count == 1)
         #expect(batch.updates["007-0000001"]?.attempts == 0)
         #expect(batch.updates["007-0000001"]?.state == "TRIAGED")
     }

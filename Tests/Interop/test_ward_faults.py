@@ -145,3 +145,53 @@ def test_a_person_walks_a_case_from_enqueue_to_outcome(dispatcher, tmp_path):
         worker.signal(signal.SIGTERM)
         assert worker.wait(10) == 0, worker.output()
         worker.kill()
+
+
+def test_decline_goes_to_another_team_then_back_to_the_dispatcher(dispatcher, tmp_path):
+    """A team's decline hands the case to another skilled team; when every team has declined (or is
+    unavailable) the case goes back to the dispatcher, which dispatches it again."""
+    d = dispatcher("--data", str(tmp_path / "dispatcher"), "--heartbeat-interval", "0.25")
+    control = "ipc://%s/control.ipc" % tmp_path
+    argv = [str(xk_binary()), "worker", "--config", str(REPO_ROOT / "config" / "hai-ba-trung.yaml"), "--ward", WARD,
+            "--dispatcher", d.endpoint, "--data", str(tmp_path / "worker"), "--control", control]
+    worker = ManagedProcess("xk worker %s" % WARD, argv, cwd=str(REPO_ROOT))
+    try:
+        assert worker.wait_for_line("worker connected", key="stderr", timeout=30), worker.output()
+        rc, out, err = run_xk("enqueue", "--dispatcher", d.endpoint, "--ward", WARD, "--procedure", "1.001193")
+        assert rc == 0, err
+        request_id = out.strip()
+        first = None
+        for _ in range(50):
+            rc, out, _ = run_xk("cases", "--control", control, "--json")
+            cases = json.loads(out)["cases"] if rc == 0 else []
+            if cases:
+                first = cases[0]["team"]
+                break
+            time.sleep(0.1)
+        assert first, "the case never reached the worker"
+        rc, out, err = run_xk("case", "decline", request_id, "--team", first, "--control", control)
+        assert rc == 0, err
+        second = json.loads(run_xk("cases", "--control", control, "--json")[1])["cases"][0]["team"]
+        assert second and second != first, "declined case stayed with %s" % first
+
+        # Every other team of the ward becomes unavailable; the second team declines too: nobody is left.
+        config_teams = [line.split("id:")[1].split(",")[0].strip() for line in
+                        open(str(REPO_ROOT / "config" / "hai-ba-trung.yaml"), encoding="utf-8")
+                        if "id: %s-T" % WARD in line]
+        for team in config_teams:
+            if team not in (first, second):
+                assert run_xk("team", "unavailable", team, "--control", control)[0] == 0
+        rc, out, err = run_xk("case", "decline", request_id, "--team", second, "--control", control)
+        assert rc == 0, err
+        for _ in range(50):
+            status = json.loads(run_xk("status", request_id, "--dispatcher", d.endpoint, "--json")[1])
+            if "declined" in [e["kind"] for e in status["history"]]:
+                break
+            time.sleep(0.1)
+        kinds = [e["kind"] for e in status["history"]]
+        assert "declined" in kinds, kinds
+        assert status["attempts"] <= 1 and not status["needsAttention"], status
+    finally:
+        worker.signal(signal.SIGTERM)
+        worker.wait(10)
+        worker.kill()

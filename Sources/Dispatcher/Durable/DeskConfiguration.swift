@@ -5,6 +5,9 @@ public struct DeskConfiguration: Sendable, Equatable {
     /// Wait before redelivering a request whose worker was lost: `base × 2^(attempt−1)`, capped.
     public var redeliveryBase: Double = 1
     public var redeliveryMax: Double = 60
+    /// Wait before dispatching again a request a ward gave back (no team could take it), so a ward
+    /// without a suitable team and the dispatcher do not hand it back and forth.
+    public var declinedRetry: Double = 60
     /// A request waiting longer than this is served like a priority one, so none starves.
     public var agingThreshold: Double = 600
     /// Offer a ward's waiting requests to its neighbours when the ward has had no worker this long…

@@ -66,7 +66,7 @@ extension DispatchDesk {
             job.stored.state = "TRIAGED"
             jobs[id] = job
             settle(id)
-            enqueue(job.stored)
+            enqueue(job.stored, notBefore: now + configuration.declinedRetry)
             record(job.stored, "declined", now: now, detail: update.detail)
         } else if final, let outcome = update.outcome {
             job.stored.state = "RESOLVED"

@@ -107,9 +107,15 @@ public actor CaseBook {
                 save(item)
                 send(id, progressBody(item))
             } else {
-                // Nobody here can take it: the dispatcher dispatches it again (maybe to a neighbour).
+                // Nobody here can take it: the dispatcher dispatches it again (maybe to a neighbour),
+                // and a later delivery starts afresh here.
                 cases.removeValue(forKey: id)
-                save(item)
+                requests.removeValue(forKey: id)
+                do {
+                    try store.delete(id: id)
+                } catch {
+                    logger.error("case store delete failed", metadata: ["case": "\(id)", "error": "\(error)"])
+                }
                 for waiter in waiters.removeValue(forKey: id) ?? [] { waiter.resume(returning: Array(#"{"declined":true}"#.utf8)) }
                 progressSinks.removeValue(forKey: id)
             }

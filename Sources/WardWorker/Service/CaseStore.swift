@@ -39,6 +39,11 @@ public final class CaseStore: Sendable {
         }
     }
 
+    /// Forgets a case the ward gave back to the dispatcher (it may come back as a new delivery).
+    public func delete(id: String) throws {
+        try db.write { db in try db.execute(sql: "DELETE FROM ward_case WHERE id = ?", arguments: [id]) }
+    }
+
     /// Every case with its request, oldest change first.
     public func all() throws -> [(body: Data, request: Data)] {
         try db.read { db in
