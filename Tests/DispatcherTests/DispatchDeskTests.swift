@@ -170,6 +170,21 @@ struct DispatchDeskTests {
         #expect(batch.updates["007-0000001"]?.state == "TRIAGED")
     }
 
+    @Test("numbered worker updates replayed after a restart are journaled once, in order")
+    func replayedUpdatesOnce() throws {
+        var d = desk()
+        _ = d.submit(Array("00286||".utf8), now: 0, existingID: { _ in nil })
+        let first = try #require(d.deliveries(ward: "00286", spare: 1, now: 0).first)
+        d.reply(tag: first.tag, final: false, body: Array("{\"state\":\"ASSIGNED\",\"update\":1}".utf8), now: 1)
+        d.lost(tag: first.tag, now: 2)
+        let second = try #require(d.deliveries(ward: "00286", spare: 1, now: 10).first)
+        for (n, state) in [(1, "ASSIGNED"), (2, "ACCEPTED"), (3, "IN_PROGRESS")] {
+            d.reply(tag: second.tag, final: false, body: Array("{\"state\":\"\(state)\",\"update\":\(n)}".utf8), now: 11)
+        }
+        let progress = d.takeBatch().events.filter { $0.kind == "progress" }.map { $0.state ?? "" }
+        #expect(progress == ["ASSIGNED", "ACCEPTED", "IN_PROGRESS"])
+    }
+
     private func requestID(_ delivery: DispatchDesk.Delivery) -> String? {
         let text = String(decoding: delivery.body, as: UTF8.self)
         guard let range = text.range(of: "\"id\":\"") else { return nil }

@@ -195,3 +195,60 @@ def test_decline_goes_to_another_team_then_back_to_the_dispatcher(dispatcher, tm
         worker.signal(signal.SIGTERM)
         worker.wait(10)
         worker.kill()
+
+
+def test_updates_made_while_the_dispatcher_is_down_arrive_in_order_and_once(dispatcher, tmp_path):
+    d = dispatcher("--data", str(tmp_path / "dispatcher"), "--heartbeat-interval", "0.25")
+    port = d.port
+    control = "ipc://%s/control.ipc" % tmp_path
+    argv = [str(xk_binary()), "worker", "--config", str(REPO_ROOT / "config" / "hai-ba-trung.yaml"), "--ward", WARD,
+            "--dispatcher", d.endpoint, "--data", str(tmp_path / "worker"), "--control", control]
+    worker = ManagedProcess("xk worker %s" % WARD, argv, cwd=str(REPO_ROOT))
+    try:
+        assert worker.wait_for_line("worker connected", key="stderr", timeout=30), worker.output()
+        rc, out, err = run_xk("enqueue", "--dispatcher", d.endpoint, "--ward", WARD, "--procedure", "1.001193")
+        assert rc == 0, err
+        request_id = out.strip()
+        team = None
+        for _ in range(50):
+            rc, out, _ = run_xk("cases", "--control", control, "--json")
+            cases = json.loads(out)["cases"] if rc == 0 else []
+            if cases:
+                team = cases[0]["team"]
+                break
+            time.sleep(0.1)
+        assert team
+
+        d.signal(signal.SIGKILL)
+        d.wait(10)
+        assert run_xk("case", "accept", request_id, "--team", team, "--control", control)[0] == 0
+        assert run_xk("case", "contact", request_id, "--control", control)[0] == 0
+        assert run_xk("case", "wait", request_id, "--reason", "missing_documents", "--control", control)[0] == 0
+        d = dispatcher("--data", str(tmp_path / "dispatcher"), "--heartbeat-interval", "0.25", port=port)
+
+        want = ["ASSIGNED", "ACCEPTED", "IN_PROGRESS", "WAITING_CITIZEN"]
+        states = []
+        for _ in range(100):
+            status = json.loads(run_xk("status", request_id, "--dispatcher", d.endpoint, "--json")[1])
+            states = [e["state"] for e in status["history"] if e["kind"] == "progress"]
+            if states == want:
+                break
+            time.sleep(0.1)
+        assert states == want, status["history"]
+
+        assert run_xk("case", "resume", request_id, "--control", control)[0] == 0
+        rc, out, err = run_xk("case", "guide", request_id, "--control", control)
+        assert rc == 0, err
+        for _ in range(50):
+            status = json.loads(run_xk("status", request_id, "--dispatcher", d.endpoint, "--json")[1])
+            if status["state"] == "RESOLVED":
+                break
+            time.sleep(0.1)
+        assert status["outcome"] == "GUIDED_ONLY"
+        states = [e["state"] for e in status["history"] if e["kind"] == "progress"]
+        assert states == want + ["IN_PROGRESS"], status["history"]
+        assert [e["kind"] for e in status["history"]].count("resolved") == 1
+    finally:
+        worker.signal(signal.SIGTERM)
+        worker.wait(10)
+        worker.kill()

@@ -75,6 +75,10 @@ extension DispatchDesk {
             settle(id)
             jobs.removeValue(forKey: id)
         } else if let state = update.state {
+            if let number = update.number {
+                guard number > job.lastUpdate else { return }  // replayed after a restart: journaled already
+                job.lastUpdate = number
+            }
             job.stored.state = state
             jobs[id] = job
             record(job.stored, "progress", now: now, detail: update.detail)

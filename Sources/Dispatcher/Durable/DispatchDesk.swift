@@ -9,6 +9,8 @@ public struct DispatchDesk: Sendable {
         var stored: StoredRequest
         /// The broker delivery tag while a worker holds it.
         var tag: UInt64?
+        /// The highest numbered worker update journaled for it.
+        var lastUpdate = 0
     }
 
     public let configuration: DeskConfiguration
@@ -29,14 +31,14 @@ public struct DispatchDesk: Sendable {
     /// restart are void, so every unresolved request waits again.
     public init(districtCode: String, configuration: DeskConfiguration = DeskConfiguration(),
                 counters: (requestNumber: Int64, eventSeq: Int64), unresolved: [StoredRequest],
-                validate: @escaping SubmitValidator) {
+                lastUpdates: [String: Int] = [:], validate: @escaping SubmitValidator) {
         self.districtCode = districtCode
         self.configuration = configuration
         self.validate = validate
         nextNumber = counters.requestNumber + 1
         nextSeq = counters.eventSeq + 1
         for stored in unresolved {
-            jobs[stored.id] = Job(stored: stored)
+            jobs[stored.id] = Job(stored: stored, lastUpdate: lastUpdates[stored.id] ?? 0)
             if !stored.needsAttention { enqueue(stored) }
         }
     }

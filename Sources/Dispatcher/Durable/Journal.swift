@@ -114,6 +114,21 @@ public final class Journal {
         }
     }
 
+    /// For each unresolved request, the highest numbered worker update journaled (see `WorkerUpdate`).
+    public func lastUpdates() throws -> [String: Int] {
+        try db.read { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT e.request_id AS id, MAX(CAST(json_extract(e.detail, '$.update') AS INTEGER)) AS last
+                FROM event e JOIN request r ON r.id = e.request_id
+                WHERE e.kind = 'progress' AND r.state NOT IN ('RESOLVED', 'CLOSED', 'CANCELLED')
+                GROUP BY e.request_id
+                """)
+            var result: [String: Int] = [:]
+            for row in rows { if let id: String = row["id"], let last: Int = row["last"] { result[id] = last } }
+            return result
+        }
+    }
+
     public func request(id: String) throws -> StoredRequest? {
         try db.read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM request WHERE id = ?", arguments: [id]).map(Self.request)

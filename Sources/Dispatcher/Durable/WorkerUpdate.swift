@@ -1,3 +1,5 @@
+import Foundation
+
 /// What a ward worker reports in a PARTIAL or FINAL body: a JSON object with `state` (a case
 /// update) or `outcome` (the resolution), plus details. Only known, non-personal keys are kept for
 /// the journal's events.
@@ -6,6 +8,8 @@ struct WorkerUpdate {
     var outcome: String?
     /// The ward gave the request back (every team declined it): dispatch it again.
     var declined = false
+    /// The worker's number for this update (1, 2, …), so an update replayed after a restart is journaled once.
+    var number: Int?
     var detail: [String: Any]
 
     static let outcomes: Set<String> = [
@@ -15,7 +19,7 @@ struct WorkerUpdate {
     static let states: Set<String> = ["ASSIGNED", "ACCEPTED", "IN_PROGRESS", "WAITING_CITIZEN", "TRIAGED"]
     static let keptKeys: Set<String> = [
         "state", "outcome", "failureReason", "waitReason", "mode", "legacyLevel", "dossiers", "portal", "team",
-        "referredTo", "declined",
+        "referredTo", "declined", "update",
     ]
 
     /// Nil when the body is not a JSON object with a known `state` or `outcome`.
@@ -26,6 +30,7 @@ struct WorkerUpdate {
         let declined = object["declined"] as? Bool ?? false
         guard outcome != nil || state != nil || declined else { return nil }
         return WorkerUpdate(state: state, outcome: outcome, declined: declined,
+                            number: (object["update"] as? NSNumber)?.intValue,
                             detail: object.filter { keptKeys.contains($0.key) })
     }
 }

@@ -27,7 +27,7 @@ final class DurableDispatch {
         let counters = try journal.counters()
         let unresolved = try journal.unresolved()
         desk = DispatchDesk(districtCode: durable.districtCode, configuration: durable.desk, counters: counters,
-                            unresolved: unresolved, validate: durable.validate)
+                            unresolved: unresolved, lastUpdates: try journal.lastUpdates(), validate: durable.validate)
         logger.info("journal loaded", metadata: [
             "path": "\(journal.path)", "open": "\(unresolved.count)", "lastEvent": "\(counters.eventSeq)",
         ])

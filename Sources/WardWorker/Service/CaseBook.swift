@@ -54,9 +54,10 @@ public actor CaseBook {
         }
         progressSinks[id] = { body in delivery.partial(body) }
         if let existing = cases[id] {
+            // Reconcile after a restart on either side: replay the case's updates in order. Each carries
+            // its number, so the dispatcher journals the ones it missed (made while it was away) once.
+            for body in replay(existing) { delivery.partial([body]) }
             if let resolution = existing.resolution { return [resolution.finalBody()] }
-            // Reconcile after a restart on either side: tell the dispatcher where the case stands.
-            delivery.partial([progressBody(existing)])
         } else {
             let now = Date().timeIntervalSince1970
             let field = request["field"] as? String ?? ""
@@ -92,7 +93,7 @@ public actor CaseBook {
         case .progress:
             cases[id] = item
             save(item)
-            send(id, change.body)
+            send(id, progressBody(item))
         case .resolved(let resolution):
             cases[id] = item
             save(item)
@@ -146,11 +147,22 @@ public actor CaseBook {
                                    unavailable: unavailable, lastAssigned: lastAssigned, excluding: excluding)?.id
     }
 
+    /// The PARTIAL for the case's latest update, numbered by its place in the history.
     private func progressBody(_ item: WardCase) -> [UInt8] {
-        var detail: [String: String] = [:]
-        detail["team"] = item.team
-        detail["waitReason"] = item.waitReason
-        return CaseChange.progress(state: item.state, detail: detail).body ?? []
+        var object: [String: Any] = ["state": item.state.rawValue, "update": item.history.count]
+        object["team"] = item.team
+        object["waitReason"] = item.waitReason
+        return CaseJSON.object(object)
+    }
+
+    /// Every update of the case so far, oldest first (the resolution itself travels in the FINAL).
+    private func replay(_ item: WardCase) -> [[UInt8]] {
+        item.history.enumerated().compactMap { index, event in
+            guard event.state != .resolved else { return nil }
+            var object: [String: Any] = ["state": event.state.rawValue, "update": index + 1]
+            object["team"] = event.team
+            return CaseJSON.object(object)
+        }
     }
 
     private func send(_ id: String, _ body: [UInt8]?) {
