@@ -4,21 +4,30 @@ import WardWorker
 
 /// Where team-member commands find their ward's worker.
 struct WardControlOptions: ParsableArguments {
-    @Option(help: "The ward's GSO code (or set XK_WARD).") var ward: String?
+    @Option(help: "The ward's GSO code (or set XK_WARD); found from --team or the dispatcher when left out.")
+    var ward: String?
     @Option(help: "The ward worker's control endpoint (default ipc:///tmp/xk-ward-<code>.ipc).") var control: String?
+    @Option(help: "The dispatcher, asked for a case's ward when neither --ward nor --team tells it.")
+    var dispatcher = "tcp://127.0.0.1:5555"
 
-    func endpoint() throws -> String {
+    /// The worker's endpoint: from --control, --ward or XK_WARD, the ward part of a team id
+    /// (00286-T03), or the dispatcher's record of the case.
+    func endpoint(team: String? = nil, caseID: String? = nil) throws -> String {
         if let control { return control }
-        guard let code = ward ?? ProcessInfo.processInfo.environment["XK_WARD"] else {
-            throw ValidationError("give --ward CODE (or set XK_WARD) so the ward's worker can be found")
+        if let code = ward ?? ProcessInfo.processInfo.environment["XK_WARD"] ?? team?.split(separator: "-").first.map(String.init) {
+            return ControlClient.defaultEndpoint(ward: code)
         }
-        return ControlClient.defaultEndpoint(ward: code)
+        if let caseID, let code = try? DispatcherLookup.ward(of: caseID, dispatcher: dispatcher) {
+            return ControlClient.defaultEndpoint(ward: code)
+        }
+        throw ValidationError("give --ward CODE (or set XK_WARD) so the ward's worker can be found")
     }
 
     /// Sends a command; returns the answer, or throws the worker's refusal for the person to read.
     func call(_ object: [String: Any]) throws -> [String: Any] {
         let body = try JSONSerialization.data(withJSONObject: object)
-        let answer = try ControlClient.call(try endpoint(), [UInt8](body))
+        let target = try endpoint(team: object["team"] as? String, caseID: object["id"] as? String)
+        let answer = try ControlClient.call(target, [UInt8](body))
         guard let reply = (try? JSONSerialization.jsonObject(with: Data(answer))) as? [String: Any] else {
             throw CLIError.unexpectedReply(service: "the ward worker")
         }

@@ -22,10 +22,19 @@ struct WorkerCommand: AsyncParsableCommand {
     @Flag(help: "Play the ward's teams: accept, contact and resolve cases with random timings and a plausible outcome mix.")
     var simulate = false
     @Option(help: "With --simulate: mean seconds between a case's steps.") var simulateStepSeconds = 2.0
+    @Option(help: "With --simulate: outcome mix as OUTCOME=WEIGHT,… (default SUBMITTED_FULL_ONLINE=40,SUBMITTED_PARTIAL_ONLINE=15,VNEID_ONLY=13,GUIDED_ONLY=8,REFERRED_POLICE_VNEID=5,REFERRED_ONE_STOP=4,FAILED=15).")
+    var simulateOutcomes: String?
     @OptionGroup var log: LogOptions
 
     func validate() throws {
         guard simulateStepSeconds >= 0 else { throw ValidationError("--simulate-step-seconds must be ≥ 0") }
+        if let simulateOutcomes {
+            do {
+                _ = try TeamSimulator.parseOutcomes(simulateOutcomes)
+            } catch {
+                throw ValidationError("--simulate-outcomes: \(error)")
+            }
+        }
     }
 
     func run() async throws {
@@ -42,7 +51,10 @@ struct WorkerCommand: AsyncParsableCommand {
         }
         var options = WardApp.Options(ward: ward, dispatcher: dispatcher, dataDirectory: data ?? "data/ward-\(ward)",
                                       control: control ?? ControlClient.defaultEndpoint(ward: ward))
-        if simulate { options.simulate = TeamSimulator(meanStepSeconds: simulateStepSeconds) }
+        if simulate {
+            let mix = try simulateOutcomes.map(TeamSimulator.parseOutcomes) ?? TeamSimulator.defaultOutcomes
+            options.simulate = TeamSimulator(meanStepSeconds: simulateStepSeconds, outcomes: mix)
+        }
         let app = try await WardApp.build(config: district, options: options, logger: logger)
         logger.info("ward worker starting", metadata: [
             "ward": "\(ward)", "teams": "\(district.teams(inWard: ward).count)", "control": "\(options.control)",
