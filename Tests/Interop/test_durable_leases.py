@@ -84,3 +84,20 @@ def test_ward_without_worker_overflows_to_a_neighbour(dispatcher, tmp_path):
     finally:
         stranger.stopping.set()
         neighbour.stopping.set()
+
+
+def test_accepted_event_carries_what_statistics_group_by_and_nothing_personal(dispatcher, tmp_path):
+    d = dispatcher("--data", str(tmp_path))
+    ctx = zmq.Context.instance()
+    body = json.dumps({"ward": "00289", "procedure": "1.001193", "helpType": "vneid_recovery", "channel": "zalo",
+                       "citizen": {"shortName": "Cụ Hòa", "phone": "0912345678", "ageBand": "80_plus"},
+                       "consent": {"given": True, "textVersion": "v1"}}).encode()
+    request_id = call(ctx, d.endpoint, b"xk.submit", body)["id"]
+    replay = call(ctx, d.endpoint, b"xk.events", json.dumps({"after": 0}).encode())
+    accepted = [e for e in replay["events"] if e["requestId"] == request_id and e["kind"] == "accepted"]
+    assert len(accepted) == 1, replay
+    detail = accepted[0]["detail"]
+    assert detail["channel"] == "zalo" and detail["ageBand"] == "80_plus" and detail["helpType"] == "vneid_recovery"
+    assert detail["field"] == "G15-TP07" and accepted[0]["ward"] == "00289"
+    text = json.dumps(replay, ensure_ascii=False)
+    assert "Hòa" not in text and "0912345678" not in text and "345678" not in text

@@ -4,6 +4,8 @@ public struct AcceptedRequest: Sendable, Equatable {
     public var procedure: String
     public var field: String
     public var isPriority: Bool
+    /// Non-personal facts the coordinator groups statistics by (help type, channel, age band).
+    public var facts: [String: String] = [:]
     public var idempotencyKey: String?
     /// The request as JSON, personal data included (the ward team needs it to call back).
     public var body: [UInt8]

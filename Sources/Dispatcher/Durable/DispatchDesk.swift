@@ -81,8 +81,9 @@ public struct DispatchDesk: Sendable {
         if let key = accepted.idempotencyKey { keysInBatch[key] = id }
         jobs[id] = Job(stored: stored)
         enqueue(stored)
-        record(stored, "accepted", now: now, detail: ["procedure": accepted.procedure, "field": accepted.field,
-                                                       "priority": accepted.isPriority])
+        var detail: [String: Any] = ["procedure": accepted.procedure, "field": accepted.field, "priority": accepted.isPriority]
+        for (key, value) in accepted.facts { detail[key] = value }
+        record(stored, "accepted", now: now, detail: detail)
         return .body(DeskJSON.object(["id": id, "duplicate": false]))
     }
 

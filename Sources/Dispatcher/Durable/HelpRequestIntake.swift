@@ -14,9 +14,12 @@ public enum HelpRequestIntake {
                 guard let normal = try? encoder.encode(valid.request) else {
                     return .failure(SubmitRejection(problems: [("", "the request could not be re-encoded")]))
                 }
-                return .success(AcceptedRequest(
+                var accepted = AcceptedRequest(
                     ward: valid.ward.code, procedure: valid.procedure.code, field: valid.field.code,
-                    isPriority: valid.isPriority, idempotencyKey: valid.request.idempotencyKey, body: [UInt8](normal)))
+                    isPriority: valid.isPriority, idempotencyKey: valid.request.idempotencyKey, body: [UInt8](normal))
+                accepted.facts = ["helpType": valid.request.helpType.rawValue, "channel": valid.request.channel.rawValue]
+                accepted.facts["ageBand"] = valid.request.citizen?.ageBand?.rawValue
+                return .success(accepted)
             } catch {
                 return .failure(SubmitRejection(problems: error.problems.map { ($0.field, $0.message) }))
             }
