@@ -65,6 +65,15 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // The coordinator: follows dispatchers' events, keeps statistics (issue #5; in progress).
+        .target(
+            name: "Coordinator",
+            dependencies: [
+                "XungKich",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "xk",
             dependencies: [
@@ -80,6 +89,7 @@ let package = Package(
         .testTarget(name: "MajordomoTests", dependencies: ["Majordomo"]),
         .testTarget(name: "XungKichTests", dependencies: ["XungKich"]),
         .testTarget(name: "WardWorkerTests", dependencies: ["WardWorker", "XungKich"]),
+        .testTarget(name: "CoordinatorTests", dependencies: ["Coordinator", "XungKich"]),
         .testTarget(
             name: "DispatcherTests",
             dependencies: ["Dispatcher", "ZeroMQ", "Majordomo", "MajordomoPeers", "XungKich"]

@@ -1,0 +1,79 @@
+import Coordinator
+import Testing
+
+private func event(_ seq: Int64) -> CoordinatorEvent {
+    CoordinatorEvent(district: "007", seq: seq, requestID: "007-\(seq)", ward: "00286", at: Double(seq),
+                     kind: "accepted", state: "TRIAGED", detail: [:])
+}
+
+private func applied(_ actions: [EventFollower.Action]) -> [Int64] {
+    actions.flatMap { action -> [Int64] in
+        if case .apply(let events) = action { return events.map(\.seq) }
+        return []
+    }
+}
+
+@Suite("Following a dispatcher's events (Clone pattern)")
+struct EventFollowerTests {
+    @Test("a start replays from the store's last sequence, holding live events until the replay answers")
+    func startReplaysFirst() {
+        var follower = EventFollower(district: "007", last: 3)
+        #expect(follower.start == .replay(after: 3))
+        #expect(follower.live(event(6)).isEmpty, "held while catching up")
+        let actions = follower.replayed([event(4), event(5)], latest: 5)
+        #expect(applied(actions) == [4, 5, 6])
+        #expect(!follower.catchingUp)
+        #expect(applied(follower.live(event(7))) == [7])
+    }
+
+    @Test("duplicates are dropped, live or replayed")
+    func duplicates() {
+        var follower = EventFollower(district: "007", last: 0)
+        _ = follower.replayed([], latest: 0)
+        #expect(applied(follower.live(event(1))) == [1])
+        #expect(follower.live(event(1)).isEmpty)
+        #expect(applied(follower.live(event(2))) == [2])
+        #expect(follower.live(event(2)).isEmpty)
+        #expect(follower.last == 2)
+    }
+
+    @Test("a gap in live events asks for the missing ones and applies everything in order, once")
+    func gap() {
+        var follower = EventFollower(district: "007", last: 0)
+        _ = follower.replayed([], latest: 0)
+        _ = follower.live(event(1))
+        #expect(follower.live(event(4)) == [.replay(after: 1)])
+        #expect(follower.live(event(5)).isEmpty)
+        let actions = follower.replayed([event(2), event(3), event(4)], latest: 5)
+        #expect(applied(actions) == [2, 3, 4, 5])
+        #expect(follower.last == 5)
+        #expect(!follower.catchingUp)
+    }
+
+    @Test("a paged replay keeps asking until it reaches the dispatcher's latest sequence")
+    func pagedReplay() {
+        var follower = EventFollower(district: "007", last: 0)
+        let first = follower.replayed([event(1), event(2)], latest: 4)
+        #expect(applied(first) == [1, 2])
+        #expect(first.last == .replay(after: 2))
+        let second = follower.replayed([event(3), event(4)], latest: 4)
+        #expect(applied(second) == [3, 4])
+        #expect(!follower.catchingUp)
+    }
+}
+
+@Suite("Reading events as dispatchers send them")
+struct CoordinatorEventJSONTests {
+    @Test("an xk.events entry becomes an event; dossiers become a count; junk is refused")
+    func parse() throws {
+        let object: [String: Any] = [
+            "seq": 42, "requestId": "007-0000042", "ward": "00286", "at": 1_700_000_000.5, "kind": "resolved",
+            "state": "RESOLVED",
+            "detail": ["outcome": "SUBMITTED_FULL_ONLINE", "legacyLevel": 4, "dossiers": ["a", "b"]] as [String: Any],
+        ]
+        let event = try #require(CoordinatorEvent(json: object, district: "007"))
+        #expect(event.seq == 42 && event.ward == "00286" && event.state == "RESOLVED")
+        #expect(event.detail == ["outcome": "SUBMITTED_FULL_ONLINE", "legacyLevel": "4", "dossierCount": "2"])
+        #expect(CoordinatorEvent(json: ["seq": "x"], district: "007") == nil)
+    }
+}
