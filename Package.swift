@@ -69,7 +69,8 @@ let package = Package(
         .target(
             name: "Coordinator",
             dependencies: [
-                "XungKich",
+                "XungKich", "ZeroMQ", "MajordomoPeers",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -77,7 +78,7 @@ let package = Package(
         .executableTarget(
             name: "xk",
             dependencies: [
-                "Dispatcher", "WardWorker", "ZeroMQ", "Majordomo", "MajordomoPeers", "XungKich",
+                "Dispatcher", "WardWorker", "Coordinator", "ZeroMQ", "Majordomo", "MajordomoPeers", "XungKich",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

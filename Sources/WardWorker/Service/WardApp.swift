@@ -26,8 +26,11 @@ public enum WardApp {
         }
     }
 
+    /// The default control endpoint of a ward's worker, so `xk cases --ward 00286` finds it.
+    public static func controlEndpoint(ward: String) -> String { "ipc:///tmp/xk-ward-\(ward).ipc" }
+
     public static func build(config: DistrictConfig, options: Options, logger: Logger)
-        async throws -> (group: ServiceGroup, book: CaseBook, control: ControlServer)
+        async throws -> (group: ServiceGroup, book: CaseBook, control: RequestServer)
     {
         try FileManager.default.createDirectory(atPath: options.dataDirectory, withIntermediateDirectories: true)
         let store = try CaseStore(path: options.dataDirectory + "/cases.sqlite")
@@ -38,7 +41,7 @@ public enum WardApp {
                                          options: workerOptions, logger: logger) { request in
             await book.deliver(request)
         }
-        let control = try ControlServer(endpoint: options.control, logger: logger) { body in
+        let control = try RequestServer(endpoint: options.control, logger: logger) { body in
             await TeamCommands.handle(body, book: book)
         }
         if let simulator = options.simulate {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MajordomoPeers
 import WardWorker
 
 /// Where team-member commands find their ward's worker.
@@ -15,10 +16,10 @@ struct WardControlOptions: ParsableArguments {
     func endpoint(team: String? = nil, caseID: String? = nil) throws -> String {
         if let control { return control }
         if let code = ward ?? ProcessInfo.processInfo.environment["XK_WARD"] ?? team?.split(separator: "-").first.map(String.init) {
-            return ControlClient.defaultEndpoint(ward: code)
+            return WardApp.controlEndpoint(ward: code)
         }
         if let caseID, let code = try? DispatcherLookup.ward(of: caseID, dispatcher: dispatcher) {
-            return ControlClient.defaultEndpoint(ward: code)
+            return WardApp.controlEndpoint(ward: code)
         }
         throw ValidationError("give --ward CODE (or set XK_WARD) so the ward's worker can be found")
     }
@@ -27,7 +28,7 @@ struct WardControlOptions: ParsableArguments {
     func call(_ object: [String: Any]) throws -> [String: Any] {
         let body = try JSONSerialization.data(withJSONObject: object)
         let target = try endpoint(team: object["team"] as? String, caseID: object["id"] as? String)
-        let answer = try ControlClient.call(target, [UInt8](body))
+        let answer = try RequestClient.call(target, [UInt8](body))
         guard let reply = (try? JSONSerialization.jsonObject(with: Data(answer))) as? [String: Any] else {
             throw CLIError.unexpectedReply(service: "the ward worker")
         }

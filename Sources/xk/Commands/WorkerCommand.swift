@@ -50,7 +50,7 @@ struct WorkerCommand: AsyncParsableCommand {
                 + district.wards.map { "\($0.code) \($0.name)" }.joined(separator: ", "))
         }
         var options = WardApp.Options(ward: ward, dispatcher: dispatcher, dataDirectory: data ?? "data/ward-\(ward)",
-                                      control: control ?? ControlClient.defaultEndpoint(ward: ward))
+                                      control: control ?? WardApp.controlEndpoint(ward: ward))
         if simulate {
             let mix = try simulateOutcomes.map(TeamSimulator.parseOutcomes) ?? TeamSimulator.defaultOutcomes
             options.simulate = TeamSimulator(meanStepSeconds: simulateStepSeconds, outcomes: mix)

@@ -2,10 +2,11 @@ import Logging
 import ServiceLifecycle
 import ZeroMQ
 
-/// The ward worker's local endpoint for team members' commands (`xk cases`, `xk case …`): a ROUTER on
-/// its own thread; each request (one JSON frame) is answered by an async handler. It does not go
-/// through the dispatcher, so team members can keep working while the dispatcher is away.
-public final class ControlServer: Service, Sendable {
+/// A plain request/reply endpoint beside Majordomo: a ROUTER on its own thread; each request (one
+/// frame, sent by a DEALER after an empty delimiter, or by a REQ) is answered by an async handler.
+/// Used where a service must answer without going through a dispatcher: a ward worker's team-member
+/// commands (they keep working while the dispatcher is away), a coordinator's statistics.
+public final class RequestServer: Service, Sendable {
     public typealias Handler = @Sendable ([UInt8]) async -> [UInt8]
 
     enum Command: Sendable {
@@ -36,7 +37,7 @@ public final class ControlServer: Service, Sendable {
         defer { context.terminate() }
         let (endpoint, handler, logger, mailbox, bound) = (self.endpoint, self.handler, self.logger, self.mailbox, self.bound)
         let result: Result<Void, any Error> = await withGracefulShutdownHandler {
-            await SocketThread.run(name: "xk-ward-control") { () -> Result<Void, any Error> in
+            await SocketThread.run(name: "xk-request-server") { () -> Result<Void, any Error> in
                 do {
                     let socket = try ZMQSocket(context, .router)
                     defer { socket.close() }
@@ -65,7 +66,7 @@ public final class ControlServer: Service, Sendable {
                     }
                 } catch {
                     bound.fail(error)
-                    logger.error("team command endpoint failed", metadata: ["endpoint": "\(endpoint)", "error": "\(error)"])
+                    logger.error("request endpoint failed", metadata: ["endpoint": "\(endpoint)", "error": "\(error)"])
                     return .failure(error)
                 }
             }

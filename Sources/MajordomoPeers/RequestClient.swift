@@ -1,14 +1,14 @@
 import ZeroMQ
 
-/// Sends one JSON command to a ward worker's control endpoint and waits for the answer.
-public enum ControlClient {
+/// Sends one request to a `RequestServer` and waits for the answer.
+public enum RequestClient {
     public enum Failure: Error, CustomStringConvertible {
         case noAnswer(endpoint: String, seconds: Double)
 
         public var description: String {
             switch self {
             case .noAnswer(let endpoint, let seconds):
-                "no answer from the ward worker at \(endpoint) within \(seconds) s; is `xk worker` running for this ward?"
+                "no answer from \(endpoint) within \(seconds) s; is the process (xk worker, xk coordinator) running there?"
             }
         }
     }
@@ -27,7 +27,4 @@ public enum ControlClient {
         else { throw Failure.noAnswer(endpoint: endpoint, seconds: timeout) }
         return answer
     }
-
-    /// The default control endpoint of a ward's worker, so `xk cases --ward 00286` finds it.
-    public static func defaultEndpoint(ward: String) -> String { "ipc:///tmp/xk-ward-\(ward).ipc" }
 }

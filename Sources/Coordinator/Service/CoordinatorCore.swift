@@ -1,0 +1,101 @@
+import Foundation
+import Logging
+import MajordomoPeers
+
+/// The coordinator's state: one follower per district and the statistics store. Live events and replay
+/// answers come in; the follower decides what to apply and what to ask for again.
+public actor CoordinatorCore {
+    /// Where one district's dispatcher is.
+    public struct Source: Sendable {
+        public var district: String
+        public var dispatcher: String
+        public var events: String
+        public init(district: String, dispatcher: String, events: String) {
+            self.district = district
+            self.dispatcher = dispatcher
+            self.events = events
+        }
+    }
+
+    let store: any StatsStore
+    let logger: Logger
+    var followers: [String: EventFollower] = [:]
+    var clients: [String: MajordomoClient] = [:]
+
+    public init(store: any StatsStore, sources: [Source], logger: Logger) throws {
+        self.store = store
+        self.logger = logger
+        for source in sources {
+            followers[source.district] = EventFollower(district: source.district,
+                                                       last: try store.lastSequence(district: source.district))
+            var options = MajordomoClient.Options()
+            options.timeout = .seconds(5)
+            options.retries = 1_000_000  // a dispatcher that is down is waited for, not given up on
+            clients[source.district] = try MajordomoClient(endpoint: source.dispatcher, options: options)
+        }
+    }
+
+    /// Closes the dispatcher clients, so a replay waiting on a dispatcher that is down ends.
+    public func shutdown() {
+        clients.values.forEach { $0.close() }
+    }
+
+    /// Catches every district up from where the store stopped.
+    public func start() async {
+        for (district, follower) in followers { await perform([follower.start], district: district) }
+    }
+
+    /// Live events from one district's PUB socket.
+    public func live(_ events: [CoordinatorEvent], district: String) async {
+        guard var follower = followers[district] else { return }
+        var actions: [EventFollower.Action] = []
+        for event in events { actions += follower.live(event) }
+        followers[district] = follower
+        await perform(actions, district: district)
+    }
+
+    public func stats(groupBy: StatsDimension, since: Double?, until: Double?, district: String?) throws -> [StatsRow] {
+        try store.stats(groupBy: groupBy, since: since, until: until, district: district)
+    }
+
+    private func perform(_ actions: [EventFollower.Action], district: String) async {
+        var pending = actions
+        while !pending.isEmpty {
+            let action = pending.removeFirst()
+            switch action {
+            case .apply(let events):
+                do {
+                    try store.apply(events)
+                } catch {
+                    logger.critical("statistics store write failed", metadata: ["error": "\(error)"])
+                }
+            case .replay(let after):
+                guard let (events, latest) = await replay(district: district, after: after) else {
+                    // The answer was unusable; ask again shortly rather than stay behind for good.
+                    try? await Task.sleep(for: .seconds(1))
+                    pending.append(.replay(after: after))
+                    continue
+                }
+                // Read the follower after the await: live events may have been held meanwhile.
+                guard var follower = followers[district] else { return }
+                pending += follower.replayed(events, latest: latest)
+                followers[district] = follower
+            }
+        }
+    }
+
+    private func replay(district: String, after: Int64) async -> ([CoordinatorEvent], Int64)? {
+        guard let client = clients[district] else { return nil }
+        do {
+            let body = try JSONSerialization.data(withJSONObject: ["after": after])
+            let reply = try await client.request(service: "xk.events", body: [[UInt8](body)])
+            guard let object = reply.first.flatMap({ try? JSONSerialization.jsonObject(with: Data($0)) }) as? [String: Any]
+            else { return nil }
+            let events = (object["events"] as? [[String: Any]] ?? []).compactMap { CoordinatorEvent(json: $0, district: district) }
+            return (events, (object["last"] as? NSNumber)?.int64Value ?? after)
+        } catch {
+            logger.warning("replay failed", metadata: ["district": "\(district)", "error": "\(error)"])
+            return nil
+        }
+    }
+}
