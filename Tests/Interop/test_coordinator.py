@@ -92,6 +92,16 @@ def test_coordinator_killed_and_restarted_ends_with_the_dispatchers_numbers(disp
                 assert outcome not in got_outcomes, "a cell under 5 citizens was exported"
         table = xk("stats", "--coordinator", stats_ep, "--by", "ward")
         assert "Bạch Mai" in table and "Quỳnh Mai" in table
+        verify = xk("stats", "verify", "--coordinator", stats_ep, "--config", CONFIG, "--dispatcher", d.endpoint)
+        assert "no difference" in verify, verify
+
+        # Against journals that do not match (another, empty dispatcher), verify reports the differences.
+        other = dispatcher("--data", str(tmp_path / "other"))
+        out = subprocess.run([str(xk_binary()), "stats", "verify", "--coordinator", stats_ep, "--config", CONFIG,
+                              "--dispatcher", other.endpoint], cwd=str(REPO_ROOT), capture_output=True, text=True,
+                             timeout=60)
+        assert out.returncode != 0, out.stdout
+        assert "ward 00286 received: journals 0, coordinator %d" % want_wards["00286"] in out.stdout, out.stdout
     finally:
         for p in workers + [coordinator]:
             p.signal(signal.SIGTERM)

@@ -7,7 +7,14 @@ import XungKich
 /// `xk stats`: uptake statistics from the coordinator.
 struct StatsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "stats", abstract: "Show uptake statistics: volume, online conversion, full-process share, time to resolve.")
+        commandName: "stats", abstract: "Show uptake statistics: volume, online conversion, full-process share, time to resolve.",
+        subcommands: [StatsShow.self, StatsVerifyCommand.self], defaultSubcommand: StatsShow.self)
+}
+
+/// `xk stats [show]`: the figures, grouped.
+struct StatsShow: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show", abstract: "Show uptake statistics (the default of `xk stats`).")
 
     @Option(help: "The coordinator's endpoint.") var coordinator = "tcp://127.0.0.1:5570"
     @Option(help: ArgumentHelp("Group by: " + StatsDimension.allCases.map(\.rawValue).joined(separator: ", ") + ".")) var by = "ward"
@@ -19,6 +26,7 @@ struct StatsCommand: ParsableCommand {
     @Option(help: "District files whose ward names label the rows (default: config/*.yaml if present).") var config: [String] = []
 
     static let minimumCell = 5
+
 
     func validate() throws {
         guard StatsDimension(rawValue: by) != nil else { throw ValidationError("--by must be one of " + StatsDimension.allCases.map(\.rawValue).joined(separator: ", ")) }
