@@ -32,6 +32,20 @@ public enum WardApp {
     public static func build(config: DistrictConfig, options: Options, logger: Logger)
         async throws -> (group: ServiceGroup, book: CaseBook, control: RequestServer)
     {
+        let parts = try await services(config: config, options: options, logger: logger)
+        let group = ServiceGroup(configuration: .init(
+            services: parts.services.map { .init(service: $0) },
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger
+        ))
+        return (group, parts.book, parts.control)
+    }
+
+    /// The worker's services without a group of their own, for a process that runs several wards
+    /// (`xk demo`).
+    public static func services(config: DistrictConfig, options: Options, logger: Logger)
+        async throws -> (services: [any Service], book: CaseBook, control: RequestServer)
+    {
         try FileManager.default.createDirectory(atPath: options.dataDirectory, withIntermediateDirectories: true)
         let store = try CaseStore(path: options.dataDirectory + "/cases.sqlite")
         let book = try CaseBook(config: config, ward: options.ward, store: store, logger: logger)
@@ -48,11 +62,6 @@ public enum WardApp {
             await book.onOpen { id in Task { await simulator.play(id, book: book) } }
             for id in await book.openIDs { Task { await simulator.play(id, book: book) } }
         }
-        let group = ServiceGroup(configuration: .init(
-            services: [.init(service: worker), .init(service: control)],
-            gracefulShutdownSignals: [.sigterm, .sigint],
-            logger: logger
-        ))
-        return (group, book, control)
+        return ([worker, control], book, control)
     }
 }
