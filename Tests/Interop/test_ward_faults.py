@@ -147,28 +147,37 @@ def test_a_person_walks_a_case_from_enqueue_to_outcome(dispatcher, tmp_path):
         worker.kill()
 
 
+def start_plain_worker(d, tmp_path, control):
+    """A ward worker without simulation (team members drive it), connected to dispatcher `d`."""
+    argv = [str(xk_binary()), "worker", "--config", str(REPO_ROOT / "config" / "hai-ba-trung.yaml"), "--ward", WARD,
+            "--dispatcher", d.endpoint, "--data", str(tmp_path / "worker"), "--control", control]
+    worker = ManagedProcess("xk worker %s" % WARD, argv, cwd=str(REPO_ROOT))
+    assert worker.wait_for_line("worker connected", key="stderr", timeout=30), worker.output()
+    return worker
+
+
+def enqueue_and_wait_for_team(d, control):
+    """Submits one request for the ward and waits until the worker has assigned it: (id, team)."""
+    rc, out, err = run_xk("enqueue", "--dispatcher", d.endpoint, "--ward", WARD, "--procedure", "1.001193")
+    assert rc == 0, err
+    request_id = out.strip()
+    for _ in range(50):
+        rc, out, _ = run_xk("cases", "--control", control, "--json")
+        cases = json.loads(out)["cases"] if rc == 0 else []
+        if cases:
+            return request_id, cases[0]["team"]
+        time.sleep(0.1)
+    raise AssertionError("the case never reached the worker")
+
+
 def test_decline_goes_to_another_team_then_back_to_the_dispatcher(dispatcher, tmp_path):
     """A team's decline hands the case to another skilled team; when every team has declined (or is
     unavailable) the case goes back to the dispatcher, which dispatches it again."""
     d = dispatcher("--data", str(tmp_path / "dispatcher"), "--heartbeat-interval", "0.25")
     control = "ipc://%s/control.ipc" % tmp_path
-    argv = [str(xk_binary()), "worker", "--config", str(REPO_ROOT / "config" / "hai-ba-trung.yaml"), "--ward", WARD,
-            "--dispatcher", d.endpoint, "--data", str(tmp_path / "worker"), "--control", control]
-    worker = ManagedProcess("xk worker %s" % WARD, argv, cwd=str(REPO_ROOT))
+    worker = start_plain_worker(d, tmp_path, control)
     try:
-        assert worker.wait_for_line("worker connected", key="stderr", timeout=30), worker.output()
-        rc, out, err = run_xk("enqueue", "--dispatcher", d.endpoint, "--ward", WARD, "--procedure", "1.001193")
-        assert rc == 0, err
-        request_id = out.strip()
-        first = None
-        for _ in range(50):
-            rc, out, _ = run_xk("cases", "--control", control, "--json")
-            cases = json.loads(out)["cases"] if rc == 0 else []
-            if cases:
-                first = cases[0]["team"]
-                break
-            time.sleep(0.1)
-        assert first, "the case never reached the worker"
+        request_id, first = enqueue_and_wait_for_team(d, control)
         rc, out, err = run_xk("case", "decline", request_id, "--team", first, "--control", control)
         assert rc == 0, err
         second = json.loads(run_xk("cases", "--control", control, "--json")[1])["cases"][0]["team"]
@@ -201,23 +210,9 @@ def test_updates_made_while_the_dispatcher_is_down_arrive_in_order_and_once(disp
     d = dispatcher("--data", str(tmp_path / "dispatcher"), "--heartbeat-interval", "0.25")
     port = d.port
     control = "ipc://%s/control.ipc" % tmp_path
-    argv = [str(xk_binary()), "worker", "--config", str(REPO_ROOT / "config" / "hai-ba-trung.yaml"), "--ward", WARD,
-            "--dispatcher", d.endpoint, "--data", str(tmp_path / "worker"), "--control", control]
-    worker = ManagedProcess("xk worker %s" % WARD, argv, cwd=str(REPO_ROOT))
+    worker = start_plain_worker(d, tmp_path, control)
     try:
-        assert worker.wait_for_line("worker connected", key="stderr", timeout=30), worker.output()
-        rc, out, err = run_xk("enqueue", "--dispatcher", d.endpoint, "--ward", WARD, "--procedure", "1.001193")
-        assert rc == 0, err
-        request_id = out.strip()
-        team = None
-        for _ in range(50):
-            rc, out, _ = run_xk("cases", "--control", control, "--json")
-            cases = json.loads(out)["cases"] if rc == 0 else []
-            if cases:
-                team = cases[0]["team"]
-                break
-            time.sleep(0.1)
-        assert team
+        request_id, team = enqueue_and_wait_for_team(d, control)
 
         d.signal(signal.SIGKILL)
         d.wait(10)
