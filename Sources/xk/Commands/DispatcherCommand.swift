@@ -1,5 +1,6 @@
 import ArgumentParser
 import Dispatcher
+import Foundation
 import Logging
 import XungKich
 
@@ -91,8 +92,15 @@ struct DispatcherCommand: AsyncParsableCommand {
         options.broker.maxDeliveries = maxDeliveries
         options.maxMessageSize = Int64(maxMessageSize)
         if let data {
+            let pseudonyms: CitizenPseudonym
+            do {
+                try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: true)
+                pseudonyms = try CitizenPseudonym.loadOrCreate(directory: data)
+            } catch {
+                throw ValidationError("\(error)")
+            }
             var durable = DurableOptions(dataDirectory: data, districtCode: district.district.code,
-                                         validate: HelpRequestIntake.validator(for: district))
+                                         validate: HelpRequestIntake.validator(for: district, pseudonyms: pseudonyms))
             durable.desk.maxAttempts = maxAttempts
             durable.desk.overflowAfterNoWorker = overflowAfterNoWorker
             durable.desk.overflowAge = overflowAge
