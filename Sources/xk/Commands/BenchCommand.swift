@@ -7,11 +7,50 @@ import MajordomoPeers
 import XungKich
 import ZeroMQ
 
-/// `xk bench`: measures the dispatcher against the raw libzmq ceiling in one run.
+/// `xk bench`: the benchmarks behind the README's figures.
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Measure dispatcher round trips against a raw DEALER/ROUTER echo, in one run.",
+        abstract: "Measure the dispatcher (default) or the coordinator's statistics.",
+        subcommands: [DispatchBenchCommand.self, StatsBenchCommand.self],
+        defaultSubcommand: DispatchBenchCommand.self)
+}
+
+/// `xk bench stats`: events ingested per second and grouped-query latency over a million cases.
+struct StatsBenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stats",
+        abstract: "Measure the coordinator: events ingested per second, and grouped-query latency over many cases.",
+        discussion: "Build in release mode first: swift build -c release; .build/release/xk bench stats.")
+
+    @Option(help: "Cases in the store the queries run over.") var cases = 1_000_000
+    @Option(help: "Cases whose events (about 5 each) are ingested.") var ingestCases = 100_000
+    @Option(help: "Events per ingest batch (the live path takes what arrived, up to 10,000).") var batch = 1000
+    @Option(help: "Runs of each query.") var repeats = 15
+    @Option(help: "Folder for the SQLite files (deleted afterwards unless --keep).") var folder: String?
+    @Flag(help: "Keep the SQLite files.") var keep = false
+
+    func validate() throws {
+        guard cases >= 1, ingestCases >= 1, batch >= 1, repeats >= 1 else {
+            throw ValidationError("--cases, --ingest-cases, --batch and --repeats must be ≥ 1")
+        }
+    }
+
+    func run() async throws {
+        #if DEBUG
+        print("warning: this is a debug build; measure with a release build (swift build -c release)")
+        #endif
+        let path = folder ?? (NSTemporaryDirectory() as NSString).appendingPathComponent("xk-bench-stats-\(getpid())")
+        defer { if !keep { try? FileManager.default.removeItem(atPath: path) } }
+        try await StatsBench(cases: cases, ingestCases: ingestCases, batch: batch, repeats: repeats, folder: path).run()
+    }
+}
+
+/// `xk bench [dispatch]`: measures the dispatcher against the raw libzmq ceiling in one run.
+struct DispatchBenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dispatch",
+        abstract: "Measure dispatcher round trips against a raw DEALER/ROUTER echo, in one run (the default).",
         discussion: """
             Build in release mode first: swift run -c release xk bench. Everything runs on loopback tcp \
             in this process (the majortomo broker, with --compare-majortomo, as a child process). \
