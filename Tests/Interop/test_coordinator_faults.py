@@ -419,3 +419,44 @@ def test_duplicates_coordinator_kill_and_dispatcher_restarts_end_with_the_journa
         relay.join(5)
     assert relay.error is None, relay.error
 
+
+def test_events_lost_at_the_end_of_a_burst_are_fetched_without_waiting_for_a_later_event(dispatcher, tmp_path):
+    """PUB loses what it sends while a subscriber is away (a network blip, a dispatcher restart before the
+    subscriber reconnects). A gap shows only when a later event arrives; when the lost events are the last ones
+    for a while, the coordinator must still fetch them (zguide Clone: the subscriber does not wait for traffic
+    to learn it is behind)."""
+    run = Run(dispatcher, tmp_path)
+    relay = DuplicatingRelay(run.events_ep, drop_every=1)
+    relay.start()
+    try:
+        assert relay.ready.wait(10) and relay.endpoint, "relay did not start: %r" % relay.error
+        stats_ep = "tcp://127.0.0.1:%d" % free_port()
+        run.coordinator("xk coordinator", relay.endpoint, tmp_path / "stats.sqlite", stats_ep)
+
+        def received():
+            return sum(row["received"] for row in query(run.ctx, stats_ep, "ward").values())
+
+        for n in range(6):
+            run.submit(n)
+        deadline = time.time() + 10
+        while received() < 6 and time.time() < deadline:
+            time.sleep(0.1)
+        assert received() == 6
+
+        relay.dropping.set()  # from here on every event is lost on the way: nothing later reveals the gap
+        for n in range(6, 11):
+            run.submit(n)
+        deadline = time.time() + 15
+        while received() < 11 and time.time() < deadline:
+            time.sleep(0.2)
+        dropped = relay.counts()[4]
+        assert len(dropped) >= 5, "the relay lost only %r" % dropped
+        assert received() == 11, "the coordinator never fetched the %d events lost at the end" % len(dropped)
+        verify = xk("stats", "verify", "--coordinator", stats_ep, "--config", CONFIG, "--dispatcher", run.d.endpoint,
+                    check=False)
+        assert verify.returncode == 0 and "no difference" in verify.stdout, verify.stdout + verify.stderr
+    finally:
+        relay.stopping.set()
+        run.stop()
+        relay.join(5)
+    assert relay.error is None, relay.error
