@@ -60,6 +60,25 @@ struct EventFollowerTests {
         #expect(applied(second) == [3, 4])
         #expect(!follower.catchingUp)
     }
+
+    @Test("a periodic check fetches events lost at the end of a burst, and asks nothing while a replay is in flight")
+    func check() {
+        var follower = EventFollower(district: "007", last: 0)
+        #expect(follower.check().isEmpty, "the start's replay is in flight")
+        _ = follower.replayed([], latest: 0)
+        _ = follower.live(event(1))
+        // Events 2 and 3 were lost and nothing came after them: only the check can notice.
+        #expect(follower.check() == [.replay(after: 1)])
+        #expect(follower.check().isEmpty, "one replay at a time")
+        #expect(follower.live(event(3)).isEmpty, "held while the check's replay is in flight")
+        let actions = follower.replayed([event(2), event(3)], latest: 3)
+        #expect(applied(actions) == [2, 3])
+        #expect(!follower.catchingUp)
+        // Nothing was missed: the answer is empty and the follower goes on with live events.
+        #expect(follower.check() == [.replay(after: 3)])
+        #expect(follower.replayed([], latest: 3).isEmpty)
+        #expect(applied(follower.live(event(4))) == [4])
+    }
 }
 
 @Suite("Reading events as dispatchers send them")

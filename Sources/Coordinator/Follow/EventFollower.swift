@@ -46,6 +46,15 @@ public struct EventFollower: Sendable {
         return [.replay(after: last)]
     }
 
+    /// A periodic check: a gap in live events shows only when a later event arrives, so events lost at the
+    /// end of a burst (PUB drops what it sends while a subscriber is away) would wait for the next one,
+    /// maybe hours. Asks for anything after `last`, unless a replay is already in flight.
+    public mutating func check() -> [Action] {
+        guard !catchingUp else { return [] }
+        catchingUp = true
+        return [.replay(after: last)]
+    }
+
     /// The answer to a replay request: events after the asked sequence (oldest first, maybe a page of
     /// them) and the dispatcher's latest sequence number.
     public mutating func replayed(_ events: [CoordinatorEvent], latest: Int64) -> [Action] {

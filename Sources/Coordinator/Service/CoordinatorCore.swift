@@ -46,6 +46,23 @@ public actor CoordinatorCore {
         for (district, follower) in followers { await perform([follower.start], district: district) }
     }
 
+    /// Asks every district's dispatcher for events after the last one applied (`EventFollower.check`),
+    /// the districts concurrently so that one dispatcher being down does not hold the others.
+    public func check() async {
+        await withTaskGroup(of: Void.self) { group in
+            for district in followers.keys {
+                group.addTask { await self.check(district: district) }
+            }
+        }
+    }
+
+    private func check(district: String) async {
+        guard var follower = followers[district] else { return }
+        let actions = follower.check()
+        followers[district] = follower
+        await perform(actions, district: district)
+    }
+
     /// Live events from one district's PUB socket.
     public func live(_ events: [CoordinatorEvent], district: String) async {
         guard var follower = followers[district] else { return }

@@ -43,6 +43,13 @@ public final class CoordinatorService: Service, Sendable {
                 await core.start()
                 for await (district, events) in stream { await core.live(events, district: district) }
             }
+            group.addTask {
+                // Events lost with nothing after them are fetched within this interval (see `EventFollower.check`).
+                while true {
+                    try await Task.sleep(for: Self.checkInterval)
+                    await core.check()
+                }
+            }
             group.addTask { try await server.run() }
             await withGracefulShutdownHandler {
                 try? await group.next()
@@ -56,6 +63,10 @@ public final class CoordinatorService: Service, Sendable {
             group.cancelAll()
         }
     }
+
+    /// How often every dispatcher is asked for events the coordinator may have missed: one small `xk.events`
+    /// request per district.
+    static let checkInterval: Duration = .seconds(5)
 
     public func stop() {
         subscriber.mailbox.post(.stop)
