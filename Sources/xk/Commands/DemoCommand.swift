@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import ServiceLifecycle
+import WardWorker
 import XungKich
 
 /// `xk demo`: the whole system on this machine, fed made-up help requests, with a live per-ward table.
@@ -37,6 +38,13 @@ struct DemoCommand: AsyncParsableCommand {
         guard refresh >= 0.2 else { throw ValidationError("--refresh must be at least 0.2 s") }
         guard simulateStepSeconds >= 0 else { throw ValidationError("--simulate-step-seconds must be ≥ 0") }
         guard startTimeout > 0 else { throw ValidationError("--start-timeout must be positive") }
+        if let simulateOutcomes {
+            do {
+                _ = try TeamSimulator.parseOutcomes(simulateOutcomes)
+            } catch {
+                throw ValidationError("--simulate-outcomes: \(error)")
+            }
+        }
     }
 
     func run() async throws {

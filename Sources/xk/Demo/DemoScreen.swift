@@ -17,6 +17,8 @@ struct DemoScreen: Sendable {
         var lastError: String?
         var running: Int
         var processes: Int
+        /// Processes that stopped by themselves.
+        var stopped: [String]
         var folder: String
         var stats: DemoStats.Snapshot?
         /// E.g. "running", "settling", "final".
@@ -42,7 +44,8 @@ struct DemoScreen: Sendable {
             "XungKích demo — \(sections.map(\.title).joined(separator: " + ")) — \(frame.phase)",
             "\(time) · \(frame.submitted) requests submitted"
                 + String(format: " (%.1f/s)", rate) + (frame.failed > 0 ? ", \(frame.failed) failed" : "")
-                + " · processes \(frame.running)/\(frame.processes) running",
+                + " · processes \(frame.running)/\(frame.processes) running"
+                + (frame.stopped.isEmpty ? "" : " (stopped by themselves: \(frame.stopped.joined(separator: ", ")))"),
             "logs in \(frame.folder)" + (frame.phase == "running" && isTerminal ? " · Ctrl-C to stop" : ""),
         ]
         if frame.failed > 0, let error = frame.lastError { lines.append("last submission error: \(error)") }

@@ -65,8 +65,9 @@ struct DemoService: Service {
         }
 
         var problems: [String] = []
-        if let startup {
-            screen.note("xk demo: \(startup)")
+        if case .interrupted? = startup {
+            screen.note("xk demo: interrupted during start-up")
+        } else if let startup {
             problems.append("start-up failed: \(startup)")
         } else {
             // Let the cases in flight reach their outcomes, then show the final figures.
@@ -208,6 +209,8 @@ struct DemoService: Service {
             elapsedSeconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
             durationSeconds: settings.duration, submitted: await feeder.counters.submitted,
             failed: await feeder.counters.failed, lastError: await feeder.counters.lastError,
-            running: health.running, processes: health.total, folder: settings.folder, stats: stats, phase: phase)
+            running: health.running, processes: health.total,
+            stopped: await processes.unexpectedExits().map(\.child.name), folder: settings.folder, stats: stats,
+            phase: phase)
     }
 }
