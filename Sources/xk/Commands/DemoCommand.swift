@@ -1,0 +1,106 @@
+import ArgumentParser
+import Foundation
+import Logging
+import ServiceLifecycle
+import WardWorker
+import XungKich
+
+/// `xk demo`: the whole system on this machine, fed made-up help requests, with a live per-ward table.
+struct DemoCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Run a district's dispatcher, its ward workers (simulated teams) and a coordinator, feed them help requests and show a live table per ward.",
+        discussion: """
+            Every part runs as its own process of this binary, talking over ipc:// sockets in a temporary folder \
+            that also holds their data and logs (printed at start; removed at the end unless --keep or something \
+            failed). Requests are made up: mostly anonymous, the rest with invented names and numbers, never printed. \
+            Stops after --duration seconds, or on Ctrl-C (SIGINT) or SIGTERM: the feed stops, open cases get up to \
+            --settle seconds, the final table is printed and every process is stopped. Give --config twice \
+            (e.g. config/hai-ba-trung.yaml and config/me-linh.yaml) to run two districts into one coordinator.
+            """)
+
+    @Option(help: "District configuration file; repeat for several districts.")
+    var config: [String] = ["config/hai-ba-trung.yaml"]
+    @Option(help: "Help requests submitted per second, over all districts.") var rate = 20.0
+    @Option(help: "Seconds to feed requests before stopping by itself (default: until Ctrl-C).") var duration: Double?
+    @Option(help: "Seconds, after the feed stops, to wait for open cases to reach their outcomes.") var settle = 5.0
+    @Option(help: "Seconds between refreshes of the table.") var refresh = 1.0
+    @Option(help: "Mean seconds between a simulated case's steps (3–5 steps per case).") var simulateStepSeconds = 0.5
+    @Option(help: "Outcome mix of the simulated teams, OUTCOME=WEIGHT,… (see `xk worker --help`).") var simulateOutcomes: String?
+    @Option(help: "Seconds each process may take to become ready.") var startTimeout = 60.0
+    @Flag(help: "Keep the temporary folder (data, logs) after a clean run.") var keep = false
+    @OptionGroup var log: LogOptions
+
+    func validate() throws {
+        guard rate > 0, rate <= 1000 else { throw ValidationError("--rate must be above 0 and at most 1000 per second") }
+        if let duration, duration <= 0 { throw ValidationError("--duration must be positive") }
+        guard settle >= 0 else { throw ValidationError("--settle must be ≥ 0") }
+        guard refresh >= 0.2 else { throw ValidationError("--refresh must be at least 0.2 s") }
+        guard simulateStepSeconds >= 0 else { throw ValidationError("--simulate-step-seconds must be ≥ 0") }
+        guard startTimeout > 0 else { throw ValidationError("--start-timeout must be positive") }
+        if let simulateOutcomes {
+            do {
+                _ = try TeamSimulator.parseOutcomes(simulateOutcomes)
+            } catch {
+                throw ValidationError("--simulate-outcomes: \(error)")
+            }
+        }
+    }
+
+    func run() async throws {
+        let logger = log.bootstrap(label: "xk.demo")
+        var districts: [(path: String, config: DistrictConfig)] = []
+        for path in config {
+            let absolute = Self.absolute(path)
+            guard FileManager.default.fileExists(atPath: absolute) else { throw DemoError.configMissing(path: path) }
+            do {
+                let loaded = try DistrictConfig.load(path: absolute)
+                if districts.contains(where: { $0.config.district.code == loaded.district.code }) {
+                    throw DemoError.duplicateDistrict(code: loaded.district.code)
+                }
+                districts.append((absolute, loaded))
+            } catch let error as DemoError {
+                throw error
+            } catch {
+                throw DemoError.configInvalid(path: path, reason: "\(error)")
+            }
+        }
+        let settings = DemoService.Settings(
+            districts: districts, executable: try Self.executable(), folder: try Self.makeFolder(), rate: rate,
+            duration: duration, settle: settle, refresh: refresh, stepSeconds: simulateStepSeconds,
+            outcomes: simulateOutcomes, keep: keep, startTimeout: startTimeout)
+        let group = ServiceGroup(configuration: .init(
+            // The demo ends by itself after --duration: that ends the group, it is no failure.
+            services: [.init(service: DemoService(settings: settings, logger: logger),
+                             successTerminationBehavior: .gracefullyShutdownGroup)],
+            gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await group.run()
+    }
+
+    /// This process's own executable, which the children run.
+    static func executable() throws(DemoError) -> String {
+        if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"),
+           FileManager.default.isExecutableFile(atPath: path) {
+            return path
+        }
+        let argument = absolute(CommandLine.arguments.first ?? "xk")
+        guard FileManager.default.isExecutableFile(atPath: argument) else { throw .binaryNotFound(tried: "/proc/self/exe, \(argument)") }
+        return argument
+    }
+
+    /// A new private folder under the temporary directory; kept short, as ipc:// paths are limited to ~100 bytes.
+    static func makeFolder() throws(DemoError) -> String {
+        var base = ProcessInfo.processInfo.environment["TMPDIR"] ?? "/tmp"
+        if base.utf8.count > 60 { base = "/tmp" }
+        let template = (base.hasSuffix("/") ? base : base + "/") + "xk-demo-XXXXXX"
+        var bytes = Array(template.utf8CString)
+        guard let made = mkdtemp(&bytes) else {
+            throw .folder(path: template, reason: String(cString: strerror(errno)))
+        }
+        return String(cString: made)
+    }
+
+    private static func absolute(_ path: String) -> String {
+        path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+    }
+}

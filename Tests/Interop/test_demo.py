@@ -1,0 +1,93 @@
+"""`xk demo`, the README's main run command: it starts a dispatcher per district, the ward workers in simulate
+mode and a coordinator as child processes, feeds made-up help requests and prints a table per ward. Checked
+here: it ends by itself (--duration) or on SIGTERM with exit code 0, its final table has figures for every
+ward, some cases were submitted online, no process it started is left behind, and no invented name or
+phone number reaches its output."""
+
+import re
+import signal
+import subprocess
+import time
+
+from conftest import REPO_ROOT, xk_binary
+
+HBT = REPO_ROOT / "config" / "hai-ba-trung.yaml"
+ML = REPO_ROOT / "config" / "me-linh.yaml"
+ROW = re.compile(r"^(\d{5}) (.+?)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\S+(?: \(\d+/\d+\))?)\s+(.+)$")
+
+
+def ward_codes(config):
+    return re.findall(r'^\s*- \{code: "(\d{5})", name: "[^"]+", kind:', config.read_text(encoding="utf-8"), re.M)
+
+
+def final_table(out):
+    """The rows of the final table, by ward code: (name, received, open, toàn trình, một phần, conversion)."""
+    assert "— final" in out, out[-3000:]
+    tail = out[out.rindex("— final"):]
+    rows = {}
+    for line in tail.splitlines():
+        m = ROW.match(line)
+        if m:
+            rows[m.group(1)] = (m.group(2), int(m.group(3)), int(m.group(4)), int(m.group(5)), int(m.group(6)),
+                                m.group(7))
+    return rows
+
+
+def demo_folder(out):
+    m = re.search(r"data, sockets and logs in (\S+)", out)
+    assert m, out[:2000]
+    return m.group(1)
+
+
+def leftover_processes(folder):
+    """Processes whose command line names the demo's folder (every child's does)."""
+    out = subprocess.run(["pgrep", "-af", folder], capture_output=True, text=True)
+    return [line for line in out.stdout.splitlines() if "pgrep" not in line]
+
+
+def check_run(out, folder, configs):
+    rows = final_table(out)
+    for config in configs:
+        for code in ward_codes(config):
+            assert code in rows, "ward %s missing from the final table:\n%s" % (code, out[-6000:])
+            assert rows[code][1] > 0, "ward %s received nothing:\n%s" % (code, out[-6000:])
+    assert sum(r[3] + r[4] for r in rows.values()) > 0, "no case was submitted online"
+    m = re.search(r"fed for \S+ · (\d+) requests submitted", out)
+    assert m and int(m.group(1)) == sum(r[1] for r in rows.values()), out[-6000:]
+    # Invented citizens carry names "Công dân thử N" and numbers 0999000NNN; neither may be shown.
+    assert "Công dân thử" not in out and "0999000" not in out
+    assert "temporary folder removed" in out
+    deadline = time.time() + 5
+    while leftover_processes(folder) and time.time() < deadline:
+        time.sleep(0.2)
+    assert leftover_processes(folder) == []
+
+
+def run_demo(*args, timeout=90):
+    proc = subprocess.run([str(xk_binary()), "demo"] + list(args), cwd=str(REPO_ROOT), capture_output=True,
+                          text=True, timeout=timeout)
+    return proc.returncode, proc.stdout, proc.stderr
+
+
+def test_demo_with_two_districts_ends_by_itself_with_figures_for_every_ward(xk_bin):
+    rc, out, err = run_demo("--duration", "12", "--rate", "30", "--config", str(HBT), "--config", str(ML))
+    assert rc == 0, out[-4000:] + err[-4000:]
+    assert "Quận Hai Bà Trưng (007)" in out and "Huyện Mê Linh (250)" in out
+    assert "total, 2 districts" in out
+    check_run(out, demo_folder(out), [HBT, ML])
+
+
+def test_demo_stops_every_process_on_sigterm_and_prints_the_final_table(xk_bin):
+    proc = subprocess.Popen([str(xk_bin), "demo", "--config", str(HBT)], cwd=str(REPO_ROOT), stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    try:
+        time.sleep(15)
+        proc.send_signal(signal.SIGTERM)
+        out, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+    assert proc.returncode == 0, out[-4000:] + err[-4000:]
+    # At 20 requests/s every ward has had requests after the few seconds left once the processes are up.
+    check_run(out, demo_folder(out), [HBT])
