@@ -27,16 +27,20 @@ extension FactTable {
             guard c.flags.contains(.received), c.receivedAt >= since, c.receivedAt < until else { continue }
             if let districtFilter, c.district != districtFilter { continue }
             let index = slot(Self.keyCode(of: c, groupBy))
-            groups[index].add(c, slaSeconds: request.slaSeconds, countWorkload: groupBy != .team)
+            groups[index].add(c, slaSeconds: request.slaSeconds, countWorkload: groupBy != .team, figures: request.figures)
             if groupBy == .team, c.declines > 0 {
                 for team in declinedBy[position] ?? [] { groups[slot(Int(team))].addDecline() }
             }
         }
         var rows: [StatsRow] = []
         rows.reserveCapacity(groups.count)
+        let reach = request.figures.contains(.reach)
+        var citizenStamps = [UInt32](repeating: 0, count: reach ? citizens.count : 0)
+        var groupStamps = [UInt32](repeating: 0, count: reach ? self.groups.count : 0)
         for index in groups.indices {
             groups[index].row.key = keyString(keyCodes[index], groupBy)
-            rows.append(groups[index].finish())
+            rows.append(groups[index].finish(group: UInt32(index + 1), citizenStamps: &citizenStamps,
+                                             groupStamps: &groupStamps))
         }
         return rows.sorted { a, b in
             switch (a.key, b.key) {

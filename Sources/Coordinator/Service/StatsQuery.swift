@@ -1,7 +1,9 @@
 import Foundation
 
 /// The coordinator's query protocol, one JSON object per request:
-/// - `{"report": "stats", "by": "ward", "since": 1700000000, "until": …, "district": "007", "slaHours": 72}`
+/// - `{"report": "stats", "by": "ward", "since": 1700000000, "until": …, "district": "007", "slaHours": 72,
+///   "figures": ["timeliness", "reach"]}` (figures: what to compute beyond volume, rates and time to resolve;
+///   all when absent)
 ///   (the default report) → `{"by": …, "rows": [StatsRow…], "backlog": {state: count}, "slaHours": …, "facts": n}`;
 /// - `{"report": "contribution", "from": "2024-01", "to": "2024-03", "district": …}` → `{"rows": [ContributionRow…]}`;
 /// - `{"report": "baseline-import", "rows": [BaselineRow…]}` → `{"imported": n}`;
@@ -47,9 +49,22 @@ enum StatsQuery {
         }
         let slaHours = (object["slaHours"] as? NSNumber)?.doubleValue ?? StatsRequest.defaultSLASeconds / 3600
         guard slaHours > 0, slaHours.isFinite else { return error("slaHours must be a positive number of hours") }
+        // Absent: everything. A view that shows less asks for less, which keeps big queries fast.
+        var figures = StatsFigures.all
+        if let names = object["figures"] as? [String] {
+            figures = []
+            for name in names {
+                switch name {
+                case "timeliness": figures.insert(.timeliness)
+                case "reach": figures.insert(.reach)
+                default: return error("unknown figures \"\(name)\"; use timeliness or reach")
+                }
+            }
+        }
         let request = StatsRequest(groupBy: by, since: (object["since"] as? NSNumber)?.doubleValue,
                                    until: (object["until"] as? NSNumber)?.doubleValue,
-                                   district: object["district"] as? String, slaSeconds: slaHours * 3600)
+                                   district: object["district"] as? String, slaSeconds: slaHours * 3600,
+                                   figures: figures)
         let rows = await engine.stats(request)
         let backlog = await engine.backlog(request)
         let facts = await engine.factCount

@@ -93,10 +93,20 @@ struct StatsBench {
             var rows = 0
             for _ in 0..<repeats {
                 let start = clock.now
-                rows = await engine.stats(StatsRequest(groupBy: dimension)).count
+                rows = await engine.stats(StatsRequest(groupBy: dimension, figures: [])).count
                 times.append(Self.seconds(clock.now - start) * 1000)
             }
             results.append(Self.latency("engine, --by \(dimension.rawValue)", times, rows))
+        }
+        for dimension in [StatsDimension.ward, .team] {
+            var times: [Double] = []
+            var rows = 0
+            for _ in 0..<repeats {
+                let start = clock.now
+                rows = await engine.stats(StatsRequest(groupBy: dimension, figures: .all)).count
+                times.append(Self.seconds(clock.now - start) * 1000)
+            }
+            results.append(Self.latency("engine, --by \(dimension.rawValue), every figure", times, rows))
         }
         do {
             var times: [Double] = []
@@ -104,7 +114,8 @@ struct StatsBench {
             let since = StatsWorkload.start + 90 * 86_400
             for _ in 0..<repeats {
                 let start = clock.now
-                rows = await engine.stats(StatsRequest(groupBy: .ward, since: since, until: since + 30 * 86_400, district: "007")).count
+                rows = await engine.stats(StatsRequest(groupBy: .ward, since: since, until: since + 30 * 86_400,
+                                                       district: "007", figures: [])).count
                 times.append(Self.seconds(clock.now - start) * 1000)
             }
             results.append(Self.latency("engine, --by ward, one month, one district", times, rows))
@@ -130,10 +141,10 @@ struct StatsBench {
         let endpoint = try await service.endpoint()
         let clock = ContinuousClock()
         var results: [Latency] = []
-        for by in ["ward", "team"] {
+        for (by, figures) in [("ward", [String]()), ("team", []), ("ward", ["timeliness", "reach"])] {
             var times: [Double] = []
             var rows = 0
-            let query = try JSONSerialization.data(withJSONObject: ["report": "stats", "by": by])
+            let query = try JSONSerialization.data(withJSONObject: ["report": "stats", "by": by, "figures": figures])
             for _ in 0..<repeats {
                 let start = clock.now
                 let answer = try RequestClient.call(endpoint, [UInt8](query))
@@ -141,7 +152,8 @@ struct StatsBench {
                 rows = (object?["rows"] as? [Any])?.count ?? 0
                 times.append(Self.seconds(clock.now - start) * 1000)
             }
-            results.append(Self.latency("xk stats query over ZeroMQ, --by \(by)", times, rows))
+            let what = figures.isEmpty ? "" : ", every figure"
+            results.append(Self.latency("xk stats over ZeroMQ, --by \(by)\(what)", times, rows))
         }
         return results
     }

@@ -60,6 +60,10 @@ struct StatsShow: ParsableCommand {
 
     func run() throws {
         var query: [String: Any] = ["report": "stats", "by": by, "slaHours": slaHours]
+        // A table computes only what its view shows; exports carry every figure.
+        if format == "table" {
+            query["figures"] = view == .timeliness ? ["timeliness"] : view == .reach ? ["reach"] : [String]()
+        }
         query["district"] = district
         query["since"] = since.flatMap(HanoiDate.startOfDay)?.timeIntervalSince1970
         query["until"] = until.flatMap(HanoiDate.startOfDay).map { $0.timeIntervalSince1970 + 86_400 }
