@@ -66,11 +66,12 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
-        // The coordinator: follows dispatchers' events, keeps statistics (issue #5; in progress).
+        // The coordinator: follows dispatchers' events, keeps request facts, answers statistics.
         .target(
             name: "Coordinator",
             dependencies: [
                 "XungKich", "ZeroMQ", "MajordomoPeers",
+                .product(name: "SwiftCSV", package: "SwiftCSV"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),

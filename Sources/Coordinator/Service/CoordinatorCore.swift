@@ -17,17 +17,18 @@ public actor CoordinatorCore {
         }
     }
 
-    let store: any StatsStore
+    /// The statistics, which `xk stats` queries directly.
+    public let engine: StatsEngine
     let logger: Logger
     var followers: [String: EventFollower] = [:]
     var clients: [String: MajordomoClient] = [:]
 
-    public init(store: any StatsStore, sources: [Source], logger: Logger) throws {
-        self.store = store
+    public init(engine: StatsEngine, sources: [Source], logger: Logger) async throws {
+        self.engine = engine
         self.logger = logger
         for source in sources {
             followers[source.district] = EventFollower(district: source.district,
-                                                       last: try store.lastSequence(district: source.district))
+                                                       last: await engine.lastSequence(district: source.district))
             var options = MajordomoClient.Options()
             options.timeout = .seconds(5)
             options.retries = 1_000_000  // a dispatcher that is down is waited for, not given up on
@@ -54,10 +55,6 @@ public actor CoordinatorCore {
         await perform(actions, district: district)
     }
 
-    public func stats(groupBy: StatsDimension, since: Double?, until: Double?, district: String?) throws -> [StatsRow] {
-        try store.stats(groupBy: groupBy, since: since, until: until, district: district)
-    }
-
     private func perform(_ actions: [EventFollower.Action], district: String) async {
         var pending = actions
         while !pending.isEmpty {
@@ -65,9 +62,17 @@ public actor CoordinatorCore {
             switch action {
             case .apply(let events):
                 do {
-                    try store.apply(events)
+                    try await engine.apply(events)
                 } catch {
-                    logger.critical("statistics store write failed", metadata: ["error": "\(error)"])
+                    // Nothing was applied: the follower asks again from the last stored sequence, so the
+                    // events are not lost, and a store that stays down is visible in the log.
+                    logger.critical("statistics store write failed; asking the dispatcher again in 1 s",
+                                    metadata: ["district": "\(district)", "error": "\(error)"])
+                    try? await Task.sleep(for: .seconds(1))
+                    guard var follower = followers[district] else { return }
+                    follower = EventFollower(district: district, last: await engine.lastSequence(district: district))
+                    followers[district] = follower
+                    pending = [follower.start]
                 }
             case .replay(let after):
                 guard let (events, latest) = await replay(district: district, after: after) else {

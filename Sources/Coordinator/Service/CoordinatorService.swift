@@ -12,13 +12,13 @@ public final class CoordinatorService: Service, Sendable {
     let server: RequestServer
     let logger: Logger
 
-    public init(store: any StatsStore, sources: [CoordinatorCore.Source], endpoint: String, logger: Logger) throws {
-        let core = try CoordinatorCore(store: store, sources: sources, logger: logger)
+    public init(engine: StatsEngine, sources: [CoordinatorCore.Source], endpoint: String, logger: Logger) async throws {
+        let core = try await CoordinatorCore(engine: engine, sources: sources, logger: logger)
         self.core = core
         self.logger = logger
         subscriber = try EventSubscriber(sources: sources, logger: logger)
         server = try RequestServer(endpoint: endpoint, logger: logger) { body in
-            await StatsQuery.answer(body, core: core)
+            await StatsQuery.answer(body, engine: core.engine)
         }
     }
 

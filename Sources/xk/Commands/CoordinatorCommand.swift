@@ -50,8 +50,13 @@ struct CoordinatorCommand: AsyncParsableCommand {
         let path = String(store.dropFirst("sqlite:".count))
         let folder = (path as NSString).deletingLastPathComponent
         if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
-        let statsStore = try SQLiteStatsStore(path: path)
-        let service = try CoordinatorService(store: statsStore, sources: sources, endpoint: endpoint, logger: logger)
+        let started = ContinuousClock.now
+        let engine = try await StatsEngine(store: SQLiteFactStore(path: path))
+        let loaded = await engine.factCount
+        logger.info("statistics loaded", metadata: [
+            "requests": "\(loaded)", "seconds": "\((ContinuousClock.now - started).components.seconds)",
+        ])
+        let service = try await CoordinatorService(engine: engine, sources: sources, endpoint: endpoint, logger: logger)
         logger.info("coordinator starting", metadata: [
             "districts": "\(sources.map(\.district).joined(separator: ","))", "store": "\(path)", "endpoint": "\(endpoint)",
         ])

@@ -21,17 +21,17 @@ struct StatsVerifyCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let recount = try SQLiteStatsStore()
+        let recount = try await StatsEngine(store: SQLiteFactStore())
         for (index, path) in config.enumerated() {
             let district = try DistrictConfig.load(path: path).district.code
             let endpoint = String(dispatcher.split(separator: ",")[index])
             let events = try await Self.allEvents(endpoint: endpoint, district: district)
-            try recount.apply(events)
+            try await recount.apply(events)
             print("\(district): \(events.count) events recounted from \(endpoint)")
         }
         var differences: [String] = []
         for dimension in [StatsDimension.ward, .outcome] {
-            let mine = Dictionary(try recount.stats(groupBy: dimension).map { ($0.key ?? "(none)", $0) }, uniquingKeysWith: { a, _ in a })
+            let mine = Dictionary(await recount.stats(StatsRequest(groupBy: dimension)).map { ($0.key ?? "(none)", $0) }, uniquingKeysWith: { a, _ in a })
             let theirs = try coordinatorRows(dimension)
             for key in Set(mine.keys).union(theirs.keys).sorted() {
                 for field in ["received", "resolved", "open", "onlineSubmissions", "fullProcess", "failed"] {

@@ -3,12 +3,12 @@ import Foundation
 import Testing
 
 /// Statistics over `StatsFixture` with every expected figure counted by hand.
-@Suite struct SQLiteStatsStoreTests {
+@Suite struct StatsEngineFixtureTests {
     let t0 = StatsFixture.t0
 
-    private func loadedStore() throws -> SQLiteStatsStore {
-        let store = try SQLiteStatsStore()
-        try store.apply(StatsFixture.events)
+    private func loadedStore() async throws -> StatsEngine {
+        let store = try await StatsEngine(store: SQLiteFactStore())
+        try await store.apply(StatsFixture.events)
         return store
     }
 
@@ -16,13 +16,13 @@ import Testing
         Dictionary(uniqueKeysWithValues: rows.map { ($0.key ?? "∅", $0) })
     }
 
-    @Test func perWardVolumesRatesAndTimes() throws {
-        let rows = byKey(try loadedStore().stats(groupBy: .ward, since: nil, until: nil, district: nil))
+    @Test func perWardVolumesRatesAndTimes() async throws {
+        let rows = byKey(try await loadedStore().stats(StatsRequest(groupBy: .ward)))
         #expect(rows.keys.sorted() == ["Bạch Mai", "Minh Khai", "Quang Minh", "Tiền Phong", "Vĩnh Tuy"])
 
         // Bạch Mai: R1 full, R2 partial, R3 failed, R4 cancelled, R5 open (80+).
         let bm = try #require(rows["Bạch Mai"])
-        #expect(bm == StatsRow(key: "Bạch Mai", received: 5, resolved: 3, open: 1, onlineSubmissions: 2, fullProcess: 1,
+        #expect(Volume(bm) == Volume(key: "Bạch Mai", received: 5, resolved: 3, open: 1, onlineSubmissions: 2, fullProcess: 1,
                                failed: 1, aged60Plus: 3, medianSecondsToResolve: 3600, p90SecondsToResolve: 7200,
                                oldestOpenReceivedAt: t0 + 400))
         #expect(bm.conversion == Rate(numerator: 2, denominator: 3))
@@ -33,7 +33,7 @@ import Testing
 
         // Minh Khai: three offline resolutions, one duplicate (neither resolved nor open).
         let mk = try #require(rows["Minh Khai"])
-        #expect(mk == StatsRow(key: "Minh Khai", received: 4, resolved: 3, open: 0, onlineSubmissions: 0, fullProcess: 0,
+        #expect(Volume(mk) == Volume(key: "Minh Khai", received: 4, resolved: 3, open: 0, onlineSubmissions: 0, fullProcess: 0,
                                failed: 0, aged60Plus: 1, medianSecondsToResolve: 5400, p90SecondsToResolve: 10800,
                                oldestOpenReceivedAt: nil))
         #expect(mk.conversion == Rate(numerator: 0, denominator: 3))
@@ -42,19 +42,19 @@ import Testing
 
         // Vĩnh Tuy: durations 600 and 1200 → median 900 (mean of the middle two), p90 1200.
         let vt = try #require(rows["Vĩnh Tuy"])
-        #expect(vt == StatsRow(key: "Vĩnh Tuy", received: 2, resolved: 2, open: 0, onlineSubmissions: 1, fullProcess: 1,
+        #expect(Volume(vt) == Volume(key: "Vĩnh Tuy", received: 2, resolved: 2, open: 0, onlineSubmissions: 1, fullProcess: 1,
                                failed: 1, aged60Plus: 1, medianSecondsToResolve: 900, p90SecondsToResolve: 1200))
         #expect(vt.conversion == Rate(numerator: 1, denominator: 2))
         #expect(vt.fullProcessShare == Rate(numerator: 1, denominator: 1))
 
         // Quang Minh: police referral, out of scope (not resolved), failed.
         let qm = try #require(rows["Quang Minh"])
-        #expect(qm == StatsRow(key: "Quang Minh", received: 3, resolved: 2, open: 0, onlineSubmissions: 0, fullProcess: 0,
+        #expect(Volume(qm) == Volume(key: "Quang Minh", received: 3, resolved: 2, open: 0, onlineSubmissions: 0, fullProcess: 0,
                                failed: 1, aged60Plus: 1, medianSecondsToResolve: 2700, p90SecondsToResolve: 3000))
 
         // Tiền Phong: R15 overflowed to Quang Minh but stays a Tiền Phong request; R16 open; R17 cancelled.
         let tp = try #require(rows["Tiền Phong"])
-        #expect(tp == StatsRow(key: "Tiền Phong", received: 3, resolved: 1, open: 1, onlineSubmissions: 1, fullProcess: 0,
+        #expect(Volume(tp) == Volume(key: "Tiền Phong", received: 3, resolved: 1, open: 1, onlineSubmissions: 1, fullProcess: 0,
                                failed: 0, aged60Plus: 2, medianSecondsToResolve: 4000, p90SecondsToResolve: 4000,
                                oldestOpenReceivedAt: t0 + 95))
         #expect(tp.conversion == Rate(numerator: 1, denominator: 1))
@@ -62,32 +62,32 @@ import Testing
         #expect(tp.elderlyShare == Rate(numerator: 2, denominator: 3))
     }
 
-    @Test func perDistrictAndDistrictFilter() throws {
-        let store = try loadedStore()
-        let rows = byKey(try store.stats(groupBy: .district, since: nil, until: nil, district: nil))
+    @Test func perDistrictAndDistrictFilter() async throws {
+        let store = try await loadedStore()
+        let rows = byKey(await store.stats(StatsRequest(groupBy: .district)))
         // HBT durations sorted: 600 900 1200 1800 | 3600 5400 7200 10800 → median 2700; p90 rank ⌈7.2⌉ = 8.
-        #expect(rows["HBT"] == StatsRow(key: "HBT", received: 11, resolved: 8, open: 1, onlineSubmissions: 3,
+        #expect(rows["HBT"].map(Volume.init) == Volume(key: "HBT", received: 11, resolved: 8, open: 1, onlineSubmissions: 3,
                                         fullProcess: 2, failed: 2, aged60Plus: 5, medianSecondsToResolve: 2700,
                                         p90SecondsToResolve: 10800, oldestOpenReceivedAt: t0 + 400))
         #expect(rows["HBT"]?.conversion == Rate(numerator: 3, denominator: 8))
         #expect(rows["HBT"]?.fullProcessShare == Rate(numerator: 2, denominator: 3))
         #expect(rows["HBT"]?.elderlyShare == Rate(numerator: 5, denominator: 11))
-        #expect(rows["ML"] == StatsRow(key: "ML", received: 6, resolved: 3, open: 1, onlineSubmissions: 1,
+        #expect(rows["ML"].map(Volume.init) == Volume(key: "ML", received: 6, resolved: 3, open: 1, onlineSubmissions: 1,
                                        fullProcess: 0, failed: 1, aged60Plus: 3, medianSecondsToResolve: 3000,
                                        p90SecondsToResolve: 4000, oldestOpenReceivedAt: t0 + 95))
 
-        let ml = try store.stats(groupBy: .ward, since: nil, until: nil, district: "ML")
+        let ml = await store.stats(StatsRequest(groupBy: .ward, since: nil, until: nil, district: "ML"))
         #expect(ml.map(\.key) == ["Quang Minh", "Tiền Phong"])
     }
 
-    @Test func failureReasonsAndOutcomes() throws {
-        let store = try loadedStore()
-        let reasons = try store.stats(groupBy: .failureReason, since: nil, until: nil, district: nil)
+    @Test func failureReasonsAndOutcomes() async throws {
+        let store = try await loadedStore()
+        let reasons = await store.stats(StatsRequest(groupBy: .failureReason))
         #expect(reasons.map(\.key) == [nil, "NO_VNEID_L2", "PORTAL_ERROR"])
         #expect(reasons.map(\.received) == [14, 2, 1])
         #expect(reasons.map(\.failed) == [0, 2, 1])
 
-        let outcomes = byKey(try store.stats(groupBy: .outcome, since: nil, until: nil, district: nil))
+        let outcomes = byKey(await store.stats(StatsRequest(groupBy: .outcome)))
         let expected: [String: Int] = [
             "∅": 3, "SUBMITTED_FULL_ONLINE": 2, "SUBMITTED_PARTIAL_ONLINE": 2, "VNEID_ONLY": 1, "GUIDED_ONLY": 1,
             "REFERRED_ONE_STOP": 1, "REFERRED_POLICE_VNEID": 1, "FAILED": 3, "CANCELLED": 1, "DUPLICATE": 1,
@@ -99,47 +99,47 @@ import Testing
         #expect(outcomes["FAILED"]?.resolved == 3)
     }
 
-    @Test func teamsChannelsAndAgeBands() throws {
-        let store = try loadedStore()
-        let teams = byKey(try store.stats(groupBy: .team, since: nil, until: nil, district: nil))
+    @Test func teamsChannelsAndAgeBands() async throws {
+        let store = try await loadedStore()
+        let teams = byKey(await store.stats(StatsRequest(groupBy: .team)))
         #expect(teams.keys.sorted() == ["BM-1", "BM-2", "MK-1", "QM-1", "VT-1", "∅"])
         #expect(teams["BM-2"].map { [$0.received, $0.resolved, $0.open, $0.failed] } == [2, 1, 1, 1])
         #expect(teams["QM-1"].map { [$0.received, $0.resolved, $0.onlineSubmissions] } == [3, 3, 1])
         #expect(teams["∅"].map { [$0.received, $0.open] } == [5, 1])
 
-        let channels = byKey(try store.stats(groupBy: .channel, since: nil, until: nil, district: nil))
+        let channels = byKey(await store.stats(StatsRequest(groupBy: .channel)))
         #expect(channels.mapValues(\.received) == ["hotline": 15, "zalo": 2])
 
-        let ages = byKey(try store.stats(groupBy: .ageBand, since: nil, until: nil, district: nil))
+        let ages = byKey(await store.stats(StatsRequest(groupBy: .ageBand)))
         #expect(ages.mapValues(\.received) == ["∅": 2, "20_29": 2, "30_39": 2, "40_49": 2, "50_59": 1,
                                                "60_69": 4, "70_79": 2, "80_plus": 2])
         #expect(ages["60_69"]?.elderlyShare == Rate(numerator: 4, denominator: 4))
 
-        let fields = byKey(try store.stats(groupBy: .field, since: nil, until: nil, district: "HBT"))
+        let fields = byKey(await store.stats(StatsRequest(groupBy: .field, since: nil, until: nil, district: "HBT")))
         #expect(fields.mapValues(\.received) == ["cu-tru": 10, "ho-tich": 1])
     }
 
-    @Test func dayGroupingFollowsHanoiMidnight() throws {
-        let store = try loadedStore()
+    @Test func dayGroupingFollowsHanoiMidnight() async throws {
+        let store = try await loadedStore()
         // R11 at 16:59:59 UTC is 23:59:59 on the 10th in Hanoi; R10 at 23:30 UTC is 06:30 on the 11th.
-        let days = try store.stats(groupBy: .day, since: nil, until: nil, district: nil)
+        let days = await store.stats(StatsRequest(groupBy: .day))
         #expect(days.map(\.key) == ["2025-03-10", "2025-03-11"])
         #expect(days.map(\.received) == [16, 1])
         #expect(days.last?.failed == 1)
 
-        let weeks = try store.stats(groupBy: .week, since: nil, until: nil, district: nil)
+        let weeks = await store.stats(StatsRequest(groupBy: .week))
         #expect(weeks.map(\.key) == ["2025-03-10"])
 
         // The period is on received_at, `since` inclusive and `until` exclusive.
-        let after = try store.stats(groupBy: .ward, since: StatsFixture.hanoiMidnight11, until: nil, district: nil)
+        let after = await store.stats(StatsRequest(groupBy: .ward, since: StatsFixture.hanoiMidnight11, until: nil, district: nil))
         #expect(after.map(\.key) == ["Vĩnh Tuy"])
         #expect(after.first?.received == 1)
-        let before = try store.stats(groupBy: .district, since: nil, until: StatsFixture.hanoiMidnight11, district: nil)
+        let before = await store.stats(StatsRequest(groupBy: .district, since: nil, until: StatsFixture.hanoiMidnight11, district: nil))
         #expect(before.map(\.received) == [10, 6])
     }
 
-    @Test func weekStartsOnHanoiMonday() throws {
-        let store = try SQLiteStatsStore()
+    @Test func weekStartsOnHanoiMonday() async throws {
+        let store = try await StatsEngine(store: SQLiteFactStore())
         let sundayLate = 1_742_144_400.0   // 2025-03-16 17:00 UTC = Monday 17 March 00:00 Hanoi
         let events = [
             CoordinatorEvent(district: "HBT", seq: 1, requestID: "A", ward: "Bạch Mai", at: sundayLate - 1,
@@ -149,79 +149,79 @@ import Testing
             CoordinatorEvent(district: "HBT", seq: 3, requestID: "C", ward: "Bạch Mai", at: sundayLate - 6 * 86_400,
                              kind: "accepted", state: "TRIAGED", detail: [:]),  // Monday 10 March 00:00 Hanoi
         ]
-        try store.apply(events)
-        let weeks = try store.stats(groupBy: .week, since: nil, until: nil, district: nil)
+        try await store.apply(events)
+        let weeks = await store.stats(StatsRequest(groupBy: .week))
         #expect(weeks.map(\.key) == ["2025-03-10", "2025-03-17"])
         #expect(weeks.map(\.received) == [2, 1])
         #expect(weeks.map(\.open) == [2, 1])
     }
 
-    @Test func lastSequencePerDistrict() throws {
-        let store = try SQLiteStatsStore()
-        #expect(try store.lastSequence(district: "HBT") == 0)
-        try store.apply(StatsFixture.events)
-        #expect(try store.lastSequence(district: "HBT") == 39)
-        #expect(try store.lastSequence(district: "ML") == 20)
-        #expect(try store.lastSequence(district: "XX") == 0)
-        #expect(try store.lastSequences() == ["HBT": 39, "ML": 20])
+    @Test func lastSequencePerDistrict() async throws {
+        let store = try await StatsEngine(store: SQLiteFactStore())
+        #expect(await store.lastSequence(district: "HBT") == 0)
+        try await store.apply(StatsFixture.events)
+        #expect(await store.lastSequence(district: "HBT") == 39)
+        #expect(await store.lastSequence(district: "ML") == 20)
+        #expect(await store.lastSequence(district: "XX") == 0)
+        #expect(await store.lastSequences() == ["HBT": 39, "ML": 20])
     }
 
-    @Test func replaysAndRedeliveriesChangeNothing() throws {
-        let reference = try loadedStore()
-        let wards = try reference.stats(groupBy: .ward, since: nil, until: nil, district: nil)
+    @Test func replaysAndRedeliveriesChangeNothing() async throws {
+        let reference = try await loadedStore()
+        let wards = await reference.stats(StatsRequest(groupBy: .ward))
 
         // The same events twice.
-        try reference.apply(StatsFixture.events)
-        #expect(try reference.stats(groupBy: .ward, since: nil, until: nil, district: nil) == wards)
-        #expect(try reference.lastSequence(district: "HBT") == 39)
+        try await reference.apply(StatsFixture.events)
+        #expect(await reference.stats(StatsRequest(groupBy: .ward)) == wards)
+        #expect(await reference.lastSequence(district: "HBT") == 39)
 
         // In three batches, the second replayed after the third, then old sequence numbers re-delivered with
         // different content (which must be ignored, not re-applied).
-        let store = try SQLiteStatsStore()
+        let store = try await StatsEngine(store: SQLiteFactStore())
         let all = StatsFixture.events
         let first = Array(all[..<20]), second = Array(all[20..<40]), third = Array(all[40...])
-        try store.apply(first)
-        try store.apply(second)
-        try store.apply(third)
-        try store.apply(second)
+        try await store.apply(first)
+        try await store.apply(second)
+        try await store.apply(third)
+        try await store.apply(second)
         var stale = all[0]
         stale.ward = "Minh Khai"
         stale.detail["ageBand"] = "20_29"
         var staleCancel = all[5]
         staleCancel.kind = "cancelled"
         staleCancel.state = "CANCELLED"
-        try store.apply([stale, staleCancel])
-        #expect(try store.stats(groupBy: .ward, since: nil, until: nil, district: nil) == wards)
-        #expect(try store.lastSequences() == ["HBT": 39, "ML": 20])
+        try await store.apply([stale, staleCancel])
+        #expect(await store.stats(StatsRequest(groupBy: .ward)) == wards)
+        #expect(await store.lastSequences() == ["HBT": 39, "ML": 20])
 
         // One batch in reverse order folds as if in sequence order.
-        let reversed = try SQLiteStatsStore()
-        try reversed.apply(all.reversed())
-        #expect(try reversed.stats(groupBy: .ward, since: nil, until: nil, district: nil) == wards)
+        let reversed = try await StatsEngine(store: SQLiteFactStore())
+        try await reversed.apply(all.reversed())
+        #expect(await reversed.stats(StatsRequest(groupBy: .ward)) == wards)
     }
 
-    @Test func backlogByState() throws {
-        let store = try loadedStore()
-        #expect(try store.backlog() == ["WAITING_CITIZEN": 1, "ASSIGNED": 1])
-        #expect(try store.backlog(district: "ML") == ["ASSIGNED": 1])
+    @Test func backlogByState() async throws {
+        let store = try await loadedStore()
+        #expect(await store.backlog(StatsRequest(groupBy: .ward)) == ["WAITING_CITIZEN": 1, "ASSIGNED": 1])
+        #expect(await store.backlog(StatsRequest(groupBy: .ward, district: "ML")) == ["ASSIGNED": 1])
     }
 
-    @Test func onDiskStoreReopensWithItsFacts() throws {
+    @Test func onDiskStoreReopensWithItsFacts() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("xk-stats-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("stats.sqlite").path
         do {
-            let store = try SQLiteStatsStore(path: path)
-            try store.apply(StatsFixture.events)
+            let store = try await StatsEngine(store: SQLiteFactStore(path: path))
+            try await store.apply(StatsFixture.events)
         }
-        let reopened = try SQLiteStatsStore(path: path)
-        #expect(try reopened.lastSequence(district: "ML") == 20)
-        #expect(try reopened.stats(groupBy: .district, since: nil, until: nil, district: nil).map(\.received) == [11, 6])
+        let reopened = try await StatsEngine(store: SQLiteFactStore(path: path))
+        #expect(await reopened.lastSequence(district: "ML") == 20)
+        #expect(await reopened.stats(StatsRequest(groupBy: .district)).map(\.received) == [11, 6])
     }
 
-    @Test func quantileDefinitions() throws {
-        let store = try SQLiteStatsStore()
+    @Test func quantileDefinitions() async throws {
+        let store = try await StatsEngine(store: SQLiteFactStore())
         // Ten resolved requests taking 1…10 minutes: median (5+6)/2 min, p90 rank 9 → 9 min.
         var events: [CoordinatorEvent] = []
         var seq: Int64 = 0
@@ -235,8 +235,8 @@ import Testing
                                            at: t0 + Double(minutes * 60), kind: "resolved", state: "RESOLVED",
                                            detail: ["outcome": "GUIDED_ONLY"]))
         }
-        try store.apply(events)
-        let row = try #require(store.stats(groupBy: .ward, since: nil, until: nil, district: nil).first)
+        try await store.apply(events)
+        let row = try #require(await store.stats(StatsRequest(groupBy: .ward)).first)
         #expect(row.medianSecondsToResolve == 330)
         #expect(row.p90SecondsToResolve == 540)
         #expect(row.elderlyShare.value == 1)

@@ -1,0 +1,94 @@
+import Foundation
+import XungKich
+
+extension FactTable {
+    /// Statistics grouped by `request.groupBy` over the requests received in the period: one pass over the
+    /// facts, then quantiles by selection. Rows are ordered by key, a `nil` key first.
+    func stats(_ request: StatsRequest) -> [StatsRow] {
+        // A district never seen has no requests, rather than all of them.
+        let districtFilter: UInt32? = request.district.map { code($0) ?? UInt32.max }
+        let since = request.since ?? -.infinity, until = request.until ?? .infinity
+        let groupBy = request.groupBy
+        var slots = [Int32](repeating: -1, count: 1024)
+        var groups: [GroupAccumulator] = []
+        var keyCodes: [Int] = []
+
+        func slot(_ keyCode: Int) -> Int {
+            if keyCode >= slots.count { slots += [Int32](repeating: -1, count: keyCode + 1024 - slots.count) }
+            let existing = slots[keyCode]
+            if existing >= 0 { return Int(existing) }
+            slots[keyCode] = Int32(groups.count)
+            groups.append(GroupAccumulator(key: nil))
+            keyCodes.append(keyCode)
+            return groups.count - 1
+        }
+
+        for (position, c) in facts.enumerated() {
+            guard c.flags.contains(.received), c.receivedAt >= since, c.receivedAt < until else { continue }
+            if let districtFilter, c.district != districtFilter { continue }
+            let index = slot(Self.keyCode(of: c, groupBy))
+            groups[index].add(c, slaSeconds: request.slaSeconds, countWorkload: groupBy != .team)
+            if groupBy == .team, c.declines > 0 {
+                for team in declinedBy[position] ?? [] { groups[slot(Int(team))].addDecline() }
+            }
+        }
+        var rows: [StatsRow] = []
+        rows.reserveCapacity(groups.count)
+        for index in groups.indices {
+            groups[index].row.key = keyString(keyCodes[index], groupBy)
+            rows.append(groups[index].finish())
+        }
+        return rows.sorted { a, b in
+            switch (a.key, b.key) {
+            case (nil, _): b.key != nil
+            case (_, nil): false
+            case let (x?, y?): x < y
+            }
+        }
+    }
+
+    /// Open requests by their current state, over the same filters as `stats`.
+    func backlog(_ request: StatsRequest) -> [String: Int] {
+        let districtFilter: UInt32? = request.district.map { code($0) ?? UInt32.max }
+        let since = request.since ?? -.infinity, until = request.until ?? .infinity
+        var counts: [UInt32: Int] = [:]
+        for c in facts where c.flags.contains(.received) && c.flags.contains(.open) {
+            guard c.receivedAt >= since, c.receivedAt < until else { continue }
+            if let districtFilter, c.district != districtFilter { continue }
+            counts[c.state, default: 0] += 1
+        }
+        var result: [String: Int] = [:]
+        for (state, count) in counts { result[string(state) ?? "UNKNOWN", default: 0] += count }
+        return result
+    }
+
+    /// The integer a fact groups under: a symbol code, or a Hanoi day number for days and weeks.
+    static func keyCode(of c: CompactFact, _ groupBy: StatsDimension) -> Int {
+        switch groupBy {
+        case .district: Int(c.district)
+        case .ward: Int(c.ward)
+        case .team: Int(c.team)
+        case .field: Int(c.field)
+        case .procedure: Int(c.procedure)
+        case .channel: Int(c.channel)
+        case .ageBand: Int(c.ageBand)
+        case .outcome: Int(c.outcome)
+        case .failureReason: Int(c.failureReason)
+        case .day: hanoiDay(c.receivedAt)
+        case .week:
+            // Day 0 (1970-01-01) was a Thursday: (day + 3) mod 7 is 0 on Mondays.
+            hanoiDay(c.receivedAt) - (hanoiDay(c.receivedAt) + 3) % 7
+        }
+    }
+
+    static func hanoiDay(_ time: Double) -> Int {
+        max(0, Int(((time + StatsDimension.hanoiOffsetSeconds) / 86_400).rounded(.down)))
+    }
+
+    private func keyString(_ keyCode: Int, _ groupBy: StatsDimension) -> String? {
+        switch groupBy {
+        case .day, .week: HanoiDate.isoDay(Date(timeIntervalSince1970: Double(keyCode) * 86_400))
+        default: string(UInt32(keyCode))
+        }
+    }
+}

@@ -1,0 +1,74 @@
+/// One group's running totals while the engine scans the facts.
+struct GroupAccumulator {
+    var row: StatsRow
+    var assignTimes: [Double] = []
+    var contactTimes: [Double] = []
+    var resolveTimes: [Double] = []
+    var citizens: Set<UInt32> = []
+    var groups: Set<UInt32> = []
+
+    init(key: String?) {
+        row = StatsRow(key: key)
+    }
+
+    /// Adds one fact that belongs to the group (received, in the period).
+    mutating func add(_ c: CompactFact, slaSeconds: Double, countWorkload: Bool) {
+        let f = c.flags
+        row.received += 1
+        if f.contains(.resolved) { row.resolved += 1 }
+        if f.contains(.open) {
+            row.open += 1
+            row.oldestOpenReceivedAt = min(row.oldestOpenReceivedAt ?? c.receivedAt, c.receivedAt)
+        }
+        if f.contains(.online) {
+            row.onlineSubmissions += 1
+            row.onlineDossiers += max(1, Int(c.dossierCount))
+            if f.contains(.legacyLevel4) { row.legacyLevel4 += 1 }
+            if f.contains(.legacyLevel3) { row.legacyLevel3 += 1 }
+        }
+        if f.contains(.fullProcess) { row.fullProcess += 1 }
+        if f.contains(.failed) { row.failed += 1 }
+        if f.contains(.aged60Plus) { row.aged60Plus += 1 }
+        if c.citizen != 0 {
+            row.identifiedRequests += 1
+            citizens.insert(c.citizen)
+        }
+        if c.residentialGroup != 0 { groups.insert(c.residentialGroup) }
+        if !c.assignedAt.isNaN { assignTimes.append(c.assignedAt - c.receivedAt) }
+        if !c.contactAt.isNaN { contactTimes.append(c.contactAt - c.receivedAt) }
+        if f.contains(.resolved), !c.resolvedAt.isNaN {
+            let seconds = c.resolvedAt - c.receivedAt
+            resolveTimes.append(seconds)
+            row.slaMeasured += 1
+            if seconds - c.waitedSeconds <= slaSeconds { row.withinSLA += 1 }
+        }
+        if c.assignments > 0 { row.assigned += 1 }
+        if c.declines > 0 { row.reassigned += 1 }
+        if countWorkload {
+            row.assignments += Int(c.assignments)
+            row.declines += Int(c.declines)
+        } else if c.team != 0 {
+            // Grouped by team: this row holds the case once; declines count in the decliners' rows.
+            row.assignments += 1
+        }
+    }
+
+    /// A decline of some case by this group's team (grouping by team).
+    mutating func addDecline() {
+        row.declines += 1
+        row.assignments += 1
+    }
+
+    /// The finished row: distinct counts and quantiles.
+    mutating func finish() -> StatsRow {
+        row.citizens = citizens.count
+        row.residentialGroups = groups.count
+        row.medianSecondsToAssign = Quantiles.median(&assignTimes)
+        row.p90SecondsToAssign = Quantiles.nearestRank(90, &assignTimes)
+        row.medianSecondsToFirstContact = Quantiles.median(&contactTimes)
+        row.p90SecondsToFirstContact = Quantiles.nearestRank(90, &contactTimes)
+        row.medianSecondsToResolve = Quantiles.median(&resolveTimes)
+        row.p90SecondsToResolve = Quantiles.nearestRank(90, &resolveTimes)
+        return row
+    }
+}

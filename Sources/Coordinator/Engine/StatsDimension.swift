@@ -1,0 +1,20 @@
+/// What a statistics query groups by. Raw values are the CLI spellings (`--by ward`, `--by failure-reason`).
+///
+/// `day` and `week` are computed from when the request was received, in Hanoi time (UTC+7, no daylight
+/// saving): a day key is `YYYY-MM-DD`, a week key is the date of the Monday that starts the week.
+public enum StatsDimension: String, Sendable, CaseIterable, Codable {
+    case district
+    case ward
+    case team
+    case field
+    case procedure
+    case channel
+    case ageBand = "age-band"
+    case outcome
+    case failureReason = "failure-reason"
+    case day
+    case week
+
+    /// Hanoi is UTC+7 all year.
+    static let hanoiOffsetSeconds: Double = 7 * 3600
+}

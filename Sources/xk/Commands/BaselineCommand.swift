@@ -1,0 +1,65 @@
+import ArgumentParser
+import Coordinator
+import Foundation
+
+/// `xk baseline import|show`: the wards' official monthly dossier totals, for the contribution statistic.
+struct BaselineCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "baseline",
+        abstract: "Load or show the wards' official monthly dossier totals (for `xk stats contribution`).",
+        subcommands: [BaselineImport.self, BaselineShow.self])
+}
+
+/// `xk baseline import FILE.csv`.
+struct BaselineImport: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Load official monthly totals from a CSV file; a ward and month given again replaces the old row.",
+        discussion: """
+            Header: ward,month,dossiers_resolved,online_dossiers,full_process_dossiers,on_time_dossiers \
+            (optionally district first). One row per ward and month (YYYY-MM), counts as the portal reports them. \
+            A file with any bad row is not imported: every problem is listed with its line.
+            """)
+
+    @Argument(help: "The CSV file.") var file: String
+    @Option(help: "The coordinator's endpoint.") var coordinator = "tcp://127.0.0.1:5570"
+    @Option(help: "District files that say which district each ward is in (default: config/*.yaml).") var config: [String] = []
+
+    func run() throws {
+        let text: String
+        do {
+            text = try String(contentsOfFile: file, encoding: .utf8)
+        } catch {
+            throw ValidationError("cannot read \(file): \(error.localizedDescription)")
+        }
+        let districts = StatsCatalogue.load(config).wardDistrict
+        let (rows, problems) = BaselineCSV.parse(text, districtOf: { districts[$0] })
+        guard problems.isEmpty else {
+            for problem in problems { print("\(file):\(problem)") }
+            print("nothing imported: fix the \(problems.count) row(s) above and import the file again")
+            throw ExitCode(1)
+        }
+        guard !rows.isEmpty else { throw ValidationError("\(file) has no rows") }
+        struct Answer: Decodable { var imported: Int }
+        let rowsJSON = try JSONSerialization.jsonObject(with: JSONEncoder().encode(rows))
+        let answer = try CoordinatorQuery.call(coordinator, ["report": "baseline-import", "rows": rowsJSON], as: Answer.self)
+        let wards = Set(rows.map(\.ward)).count, months = Set(rows.map(\.month)).sorted()
+        print("imported \(answer.imported) rows: \(wards) ward(s), months \(months.first ?? "")…\(months.last ?? "")")
+    }
+}
+
+/// `xk baseline show`.
+struct BaselineShow: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "List the official totals loaded.")
+
+    @Option(help: "The coordinator's endpoint.") var coordinator = "tcp://127.0.0.1:5570"
+
+    func run() throws {
+        struct Answer: Decodable { var rows: [BaselineRow] }
+        let rows = try CoordinatorQuery.call(coordinator, ["report": "baseline"], as: Answer.self).rows
+        StatsShow.printAligned(
+            header: ["district", "ward", "month", "resolved", "online", "toàn trình", "on time"],
+            body: rows.map { [$0.district, $0.ward, $0.month, "\($0.dossiersResolved)", "\($0.onlineDossiers)",
+                              "\($0.fullProcessDossiers)", "\($0.onTimeDossiers)"] })
+    }
+}

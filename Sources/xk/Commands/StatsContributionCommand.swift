@@ -1,0 +1,70 @@
+import ArgumentParser
+import Coordinator
+import Foundation
+
+/// `xk stats contribution`: the teams' share of the wards' official online dossiers (statistic 5).
+struct StatsContributionCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "contribution",
+        abstract: "The teams' contribution to each ward's official uptake rate, over whole months.",
+        discussion: """
+            Needs the wards' official monthly totals, loaded with `xk baseline import FILE.csv`. For each ward: \
+            the official online, toàn trình and on-time rates (÷ dossiers resolved), the dossiers our teams filed \
+            online in the same months, and the contribution: assisted online dossiers ÷ the ward's dossiers \
+            resolved. Only months with official totals count.
+            """)
+
+    @Option(help: "The coordinator's endpoint.") var coordinator = "tcp://127.0.0.1:5570"
+    @Option(help: "First month, YYYY-MM.") var from: String
+    @Option(help: "Last month, YYYY-MM, inclusive (default: --from).") var to: String?
+    @Option(help: "Only this district (GSO code).") var district: String?
+    @Option(help: "table or json.") var format = "table"
+    @Option(help: "District files for ward names (default: config/*.yaml).") var config: [String] = []
+
+    func validate() throws {
+        for month in [from, to].compactMap({ $0 }) where !BaselineRow.isMonth(month) {
+            throw ValidationError("\(month) is not a month written YYYY-MM")
+        }
+        guard (to ?? from) >= from else { throw ValidationError("--to comes before --from") }
+        guard ["table", "json"].contains(format) else { throw ValidationError("--format must be table or json") }
+    }
+
+    struct Answer: Decodable { var rows: [ContributionRow] }
+
+    func run() throws {
+        var query: [String: Any] = ["report": "contribution", "from": from, "to": to ?? from]
+        query["district"] = district
+        let rows = try CoordinatorQuery.call(coordinator, query, as: Answer.self).rows
+        if format == "json" {
+            printJSON(["from": from, "to": to ?? from, "rows": rows.map { row -> [String: Any] in
+                var object: [String: Any] = [
+                    "district": row.district, "ward": row.ward, "months": row.months,
+                    "officialResolved": row.officialResolved, "officialOnline": row.officialOnline,
+                    "officialFullProcess": row.officialFullProcess, "officialOnTime": row.officialOnTime,
+                    "assistedOnlineDossiers": row.assistedOnlineDossiers,
+                    "assistedFullProcessDossiers": row.assistedFullProcessDossiers,
+                ]
+                let rates = ["contribution": row.contribution, "officialOnlineRate": row.officialOnlineRate,
+                             "officialFullProcessRate": row.officialFullProcessRate,
+                             "officialOnTimeRate": row.officialOnTimeRate, "assistedShareOfOnline": row.assistedShareOfOnline]
+                object["rates"] = rates.mapValues { ["numerator": $0.numerator, "denominator": $0.denominator,
+                                                     "value": $0.value ?? NSNull()] as [String: Any] }
+                return object
+            }])
+            return
+        }
+        guard !rows.isEmpty else {
+            print("no official totals for \(from)…\(to ?? from); load them with `xk baseline import FILE.csv`")
+            return
+        }
+        let names = StatsCatalogue.load(config).wardNames
+        let body = rows.map { r in
+            [r.ward + (names[r.ward].map { " " + $0 } ?? ""), "\(r.months)", "\(r.officialResolved)",
+             StatsShow.percent(r.officialOnlineRate), StatsShow.percent(r.officialFullProcessRate),
+             StatsShow.percent(r.officialOnTimeRate), "\(r.assistedOnlineDossiers)", StatsShow.percent(r.contribution),
+             StatsShow.percent(r.assistedShareOfOnline)]
+        }
+        StatsShow.printAligned(header: ["ward", "months", "resolved", "online rate", "toàn trình rate", "on time",
+                                        "assisted online", "contribution", "share of online"], body: body)
+    }
+}

@@ -1,0 +1,113 @@
+import Coordinator
+import Foundation
+
+extension StatsShow {
+    /// The aligned terminal table of the chosen view, then the backlog and, by view, the Pareto of failure
+    /// reasons or the idle teams.
+    func printTable(_ rows: [StatsRow], backlog: [String: Int], catalogue: StatsCatalogue) {
+        let members = Dictionary(catalogue.teams.map { ($0.id, $0.members) }, uniquingKeysWith: { a, _ in a })
+        let header: [String]
+        let body: [[String]]
+        switch view {
+        case .uptake:
+            header = [by, "received", "open", "resolved", "toàn trình", "một phần", "conversion", "toàn trình share",
+                      "median", "p90"]
+            body = rows.map { r in
+                [label(r.key, catalogue), "\(r.received)", "\(r.open)", "\(r.resolved)", "\(r.fullProcess)",
+                 "\(r.onlineSubmissions - r.fullProcess)", Self.percent(r.conversion), Self.percent(r.fullProcessShare),
+                 Self.duration(r.medianSecondsToResolve), Self.duration(r.p90SecondsToResolve)]
+            }
+        case .timeliness:
+            header = [by, "received", "assign p50", "assign p90", "contact p50", "contact p90", "resolve p50",
+                      "resolve p90", "within SLA \(Self.hours(slaHours))"]
+            body = rows.map { r in
+                [label(r.key, catalogue), "\(r.received)", Self.duration(r.medianSecondsToAssign),
+                 Self.duration(r.p90SecondsToAssign), Self.duration(r.medianSecondsToFirstContact),
+                 Self.duration(r.p90SecondsToFirstContact), Self.duration(r.medianSecondsToResolve),
+                 Self.duration(r.p90SecondsToResolve), Self.percent(r.slaAdherence)]
+            }
+        case .reach:
+            header = [by, "received", "citizens", "anonymous", "aged 60+", "residential groups"]
+            body = rows.map { r in
+                [label(r.key, catalogue), "\(r.received)", "\(r.citizens)", "\(r.received - r.identifiedRequests)",
+                 Self.percent(r.elderlyShare), "\(r.residentialGroups)"]
+            }
+        case .workload:
+            header = [by, "cases", "members", "cases/member", "assignments", "declines", "decline rate",
+                      "reassign rate"]
+            body = rows.map { r in
+                let size = by == "team" ? r.key.flatMap { members[$0] } : nil
+                return [label(r.key, catalogue), "\(r.received)", size.map(String.init) ?? "–",
+                        size.map { $0 > 0 ? String(format: "%.1f", Double(r.received) / Double($0)) : "–" } ?? "–",
+                        "\(r.assignments)", "\(r.declines)", Self.percent(r.declineRate), Self.percent(r.reassignRate)]
+            }
+        }
+        Self.printAligned(header: header, body: body)
+        let open = backlog.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
+        print("\nbacklog (open requests by state): " + (open.isEmpty ? "none" : open.joined(separator: ", ")))
+        if let oldest = rows.compactMap(\.oldestOpenReceivedAt).min() {
+            print("oldest open request received \(hanoiTime(oldest)) (\(Self.duration(Date().timeIntervalSince1970 - oldest)) ago)")
+        }
+        if by == "failure-reason" { printPareto(rows) }
+        if view == .workload, by == "team" { printIdleTeams(rows, catalogue: catalogue) }
+    }
+
+    /// Failure reasons ranked by count, with each one's share of the failures and the running total.
+    private func printPareto(_ rows: [StatsRow]) {
+        let reasons = rows.filter { $0.key != nil && $0.failed > 0 }.sorted { ($1.failed, $0.key ?? "") < ($0.failed, $1.key ?? "") }
+        let total = reasons.reduce(0) { $0 + $1.failed }
+        guard total > 0 else { return }
+        print("\nfailure reasons, most frequent first (Pareto):")
+        var running = 0
+        let body = reasons.map { r -> [String] in
+            running += r.failed
+            return [r.key ?? "", "\(r.failed)", Self.percent(Rate(numerator: r.failed, denominator: total)),
+                    Self.percent(Rate(numerator: running, denominator: total))]
+        }
+        Self.printAligned(header: ["reason", "failed", "share", "cumulative"], body: body)
+    }
+
+    /// Active teams of the given districts that had no case and declined none in the period.
+    private func printIdleTeams(_ rows: [StatsRow], catalogue: StatsCatalogue) {
+        let busy = Set(rows.filter { $0.received > 0 || $0.assignments > 0 }.compactMap(\.key))
+        let idle = catalogue.teams.filter { $0.active && !busy.contains($0.id)
+            && (district == nil || catalogue.wardDistrict[$0.wardCode] == district) }
+        print("\nidle teams (no case in the period): \(idle.count) of \(catalogue.teams.filter(\.active).count) active"
+              + (idle.isEmpty ? "" : ": " + idle.prefix(20).map(\.id).joined(separator: ", ") + (idle.count > 20 ? ", …" : "")))
+    }
+
+    func label(_ key: String?, _ catalogue: StatsCatalogue) -> String {
+        guard let key else { return "(none)" }
+        if by == "ward", let name = catalogue.wardNames[key] { return "\(key) \(name)" }
+        return key
+    }
+
+    static func printAligned(header: [String], body: [[String]]) {
+        let widths = header.indices.map { column in ([header] + body).map { $0[column].count }.max() ?? 0 }
+        for line in [header] + body {
+            print(line.enumerated().map { index, cell in
+                let pad = String(repeating: " ", count: widths[index] - cell.count)
+                return index == 0 ? cell + pad : pad + cell
+            }.joined(separator: "  "))
+        }
+    }
+
+    static func percent(_ rate: Rate) -> String {
+        guard let value = rate.value else { return "– (0/0)" }
+        return String(format: "%.1f%% (%d/%d)", value * 100, rate.numerator, rate.denominator)
+    }
+
+    static func hours(_ hours: Double) -> String {
+        hours.rounded() == hours ? "\(Int(hours)) h" : String(format: "%.1f h", hours)
+    }
+
+    /// Seconds as a ward officer reads them: 45s, 12m, 3h05m, 2d04h.
+    static func duration(_ seconds: Double?) -> String {
+        guard let seconds, seconds.isFinite else { return "–" }
+        let s = Int(seconds.rounded())
+        if s < 60 { return "\(s)s" }
+        if s < 3600 { return "\(s / 60)m" }
+        if s < 86_400 { return String(format: "%dh%02dm", s / 3600, s % 3600 / 60) }
+        return String(format: "%dd%02dh", s / 86_400, s % 86_400 / 3600)
+    }
+}
