@@ -25,6 +25,8 @@ public actor PostgresFactStore: FactStore {
     private let logger: Logger
     private var connection: PostgresConnection?
     private var isClosed = false
+    /// Set when the connection cannot be trusted any more (a ROLLBACK that failed): the call drops it.
+    private var connectionBroken = false
     /// Serializes the calls (see ``takeTurn()``).
     private var busy = false
     private var waiting: [CheckedContinuation<Void, Never>] = []
@@ -146,7 +148,18 @@ public actor PostgresFactStore: FactStore {
             return try await body(live)
         } catch {
             let mappedError = Self.mapped(error, operation: operation())
-            if case .connectionLost = mappedError as? PostgresStoreError {
+            var drop = connectionBroken || live.isClosed
+            switch mappedError as? PostgresStoreError {
+            case .connectionLost:
+                drop = true
+            case .statementFailed(_, let state?, _) where state.hasPrefix("57") || state.hasPrefix("08"):
+                drop = true  // operator intervention (the backend was terminated) or a connection exception
+            default:
+                break
+            }
+            if drop {
+                // Never reuse it: the server has ended the session, or its transaction state is unknown.
+                connectionBroken = false
                 connection = nil
                 try? await live.close()
             }
@@ -184,7 +197,7 @@ public actor PostgresFactStore: FactStore {
             } catch let rollbackError {
                 logger.warning("PostgreSQL ROLLBACK failed; dropping the connection",
                                metadata: ["error": "\(PostgresStoreError.describe(rollbackError))"])
-                try? await connection.close()
+                connectionBroken = true
             }
             throw error
         }
