@@ -1,0 +1,450 @@
+import Foundation
+import Logging
+import PostgresNIO
+
+/// The coordinator's fact store on PostgreSQL, for a whole city: the same tables, columns and semantics as
+/// ``SQLiteFactStore`` (see ``PostgresFactSchema``), through PostgresNIO.
+///
+/// One `PostgresConnection`, not a `PostgresClient` pool: the coordinator is the store's only writer and
+/// calls it one step at a time (load at start, then one commit per batch of events), so a pool would only
+/// add a background `run()` task to own and cancel, while a transaction needs one session anyway. Calls are
+/// served strictly one after another, in call order (an actor alone would let a second call's statements
+/// slip into the first one's transaction at an `await`). A connection that breaks is dropped and the next
+/// call connects again; a commit that fails on it is rolled back by the server, and the coordinator resumes
+/// from the sequence numbers stored by the last commit that succeeded.
+///
+/// ```swift
+/// let store = try await PostgresFactStore.connect(url: "postgres://xk:secret@db.example:5432/xk", logger: logger)
+/// defer { Task { await store.close() } }
+/// ```
+public actor PostgresFactStore: FactStore {
+    /// Where this store connects (no password in it: it is safe to log).
+    public nonisolated let redactedURL: String
+    private let url: PostgresStoreURL
+    private let configuration: PostgresConnection.Configuration
+    private let logger: Logger
+    private var connection: PostgresConnection?
+    private var isClosed = false
+    /// Set when the connection cannot be trusted any more (a ROLLBACK that failed): the call drops it.
+    private var connectionBroken = false
+    /// Serializes the calls (see ``takeTurn()``).
+    private var busy = false
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    /// Facts per `INSERT ... UNNEST` statement within one commit: bounds a message's size for huge commits
+    /// (a replay), still one transaction.
+    static let rowsPerStatement = 10_000
+
+    private init(url: PostgresStoreURL, configuration: PostgresConnection.Configuration, connection: PostgresConnection,
+                 logger: Logger) {
+        self.url = url
+        self.redactedURL = url.redacted
+        self.configuration = configuration
+        self.connection = connection
+        self.logger = logger
+    }
+
+    /// Connects to the PostgreSQL database at `url` (see ``PostgresStoreURL`` for the forms accepted), creates
+    /// or migrates the tables, and returns the store. Call ``close()`` when done.
+    ///
+    /// - Throws: ``PostgresStoreError/badURL(reason:)``, ``PostgresStoreError/unreachable(endpoint:underlying:)``
+    ///   when no server answers, ``PostgresStoreError/refused(endpoint:sqlState:message:)`` for a wrong password
+    ///   or a missing database, ``PostgresStoreError/schemaTooNew(found:supported:)``.
+    public static func connect(url: String, logger: Logger) async throws -> PostgresFactStore {
+        try await connect(url: try PostgresStoreURL(url), logger: logger)
+    }
+
+    /// Connects to the database `url` describes; as ``connect(url:logger:)-(String,_)``.
+    public static func connect(url: PostgresStoreURL, logger: Logger) async throws -> PostgresFactStore {
+        let configuration = try url.connectionConfiguration()
+        let connection = try await open(url: url, configuration: configuration, logger: logger)
+        do {
+            try await PostgresFactSchema.migrate(connection, schema: url.schema, logger: logger)
+        } catch {
+            try? await connection.close()
+            throw mapped(error, operation: "schema migration")
+        }
+        logger.info("PostgreSQL fact store open", metadata: ["url": "\(url.redacted)"])
+        return PostgresFactStore(url: url, configuration: configuration, connection: connection, logger: logger)
+    }
+
+    /// Closes the connection after the calls already made; later calls throw ``PostgresStoreError/closed``.
+    /// Safe to call twice.
+    public func close() async {
+        await takeTurn()
+        defer { passTurn() }
+        isClosed = true
+        if let connection {
+            self.connection = nil
+            try? await connection.close()
+        }
+    }
+
+    deinit {
+        // A store dropped without close(): do not leak the server's connection slot.
+        if let connection {
+            connection.close().whenComplete { _ in }
+        }
+    }
+
+    private static func open(url: PostgresStoreURL, configuration: PostgresConnection.Configuration,
+                             logger: Logger) async throws -> PostgresConnection {
+        do {
+            return try await PostgresConnection.connect(configuration: configuration, id: nextConnectionID(),
+                                                        logger: logger)
+        } catch {
+            if let server = PostgresStoreError.serverError(error) {
+                throw PostgresStoreError.refused(endpoint: url.endpointDescription, sqlState: server.sqlState,
+                                                 message: server.message)
+            }
+            throw PostgresStoreError.unreachable(endpoint: url.endpointDescription, underlying: error)
+        }
+    }
+
+    private static func nextConnectionID() -> Int {
+        Int.random(in: 1...Int(Int32.max))
+    }
+
+    // MARK: Serialized calls
+
+    /// Waits until every call made before this one has finished (FIFO).
+    private func takeTurn() async {
+        if busy {
+            await withCheckedContinuation { waiting.append($0) }  // passTurn hands the turn over, busy stays true
+        } else {
+            busy = true
+        }
+    }
+
+    private func passTurn() {
+        if waiting.isEmpty {
+            busy = false
+        } else {
+            waiting.removeFirst().resume()
+        }
+    }
+
+    /// Runs `body` with the connection (connecting again if it broke), after every call made before it has
+    /// finished. Errors come out as ``PostgresStoreError``; a connection error drops the connection.
+    private func exclusive<T: Sendable>(
+        _ operation: @autoclosure () -> String,
+        _ body: (PostgresConnection) async throws -> T
+    ) async throws -> T {
+        await takeTurn()
+        defer { passTurn() }
+        guard !isClosed else {
+            throw PostgresStoreError.closed
+        }
+        let live: PostgresConnection
+        if let connection, !connection.isClosed {
+            live = connection
+        } else {
+            connection = nil
+            logger.info("PostgreSQL fact store reconnecting", metadata: ["url": "\(redactedURL)"])
+            live = try await Self.open(url: url, configuration: configuration, logger: logger)
+            connection = live
+        }
+        do {
+            return try await body(live)
+        } catch {
+            let mappedError = Self.mapped(error, operation: operation())
+            var drop = connectionBroken || live.isClosed
+            switch mappedError as? PostgresStoreError {
+            case .connectionLost:
+                drop = true
+            case .statementFailed(_, let state?, _) where state.hasPrefix("57") || state.hasPrefix("08"):
+                drop = true  // operator intervention (the backend was terminated) or a connection exception
+            default:
+                break
+            }
+            if drop {
+                // Never reuse it: the server has ended the session, or its transaction state is unknown.
+                connectionBroken = false
+                connection = nil
+                try? await live.close()
+            }
+            throw mappedError
+        }
+    }
+
+    /// A server error as ``PostgresStoreError/statementFailed(operation:sqlState:message:)``, anything else from
+    /// PostgresNIO as ``PostgresStoreError/connectionLost(operation:underlying:)``; our own errors as they are.
+    private static func mapped(_ error: any Error, operation: String) -> any Error {
+        if error is PostgresStoreError {
+            return error
+        }
+        if let server = PostgresStoreError.serverError(error) {
+            return PostgresStoreError.statementFailed(operation: operation, sqlState: server.sqlState,
+                                                      message: server.message)
+        }
+        if error is PSQLError {
+            return PostgresStoreError.connectionLost(operation: operation, underlying: error)
+        }
+        return error
+    }
+
+    /// `body` between BEGIN and COMMIT; ROLLBACK if it throws (and if the ROLLBACK cannot be sent, the caller
+    /// drops the connection, which makes the server roll back).
+    private func transaction(_ connection: PostgresConnection,
+                             _ body: (PostgresConnection) async throws -> Void) async throws {
+        try await connection.query("BEGIN", logger: logger)
+        do {
+            try await body(connection)
+            try await connection.query("COMMIT", logger: logger)
+        } catch {
+            do {
+                try await connection.query("ROLLBACK", logger: logger)
+            } catch let rollbackError {
+                logger.warning("PostgreSQL ROLLBACK failed; dropping the connection",
+                               metadata: ["error": "\(PostgresStoreError.describe(rollbackError))"])
+                connectionBroken = true
+            }
+            throw error
+        }
+    }
+
+    // MARK: FactStore
+
+    public func lastSequences() async throws -> [String: Int64] {
+        try await exclusive("read sequences") { connection in
+            var result: [String: Int64] = [:]
+            let rows = try await connection.query("SELECT district, last_seq FROM follower", logger: logger)
+            for try await (district, seq) in rows.decode((String, Int64).self) {
+                result[district] = seq
+            }
+            return result
+        }
+    }
+
+    static let factColumns = """
+        district, request_id, ward, procedure, field, channel, help_type, age_band, residential_group, citizen,
+        priority, received_at, first_assigned_at, first_contact_at, resolved_at, waiting_since, waited_seconds,
+        state, outcome, failure_reason, mode, legacy_level, dossier_count, team, assignments, declined_by
+        """
+
+    public func facts(after cursor: (district: String, requestID: String)?, limit: Int) async throws -> [RequestFact] {
+        let limit = max(0, limit)
+        return try await exclusive("read facts") { connection in
+            let query: PostgresQuery
+            if let cursor {
+                query = """
+                    SELECT \(unescaped: Self.factColumns) FROM request_fact
+                    WHERE (district, request_id) > (\(cursor.district), \(cursor.requestID))
+                    ORDER BY district, request_id LIMIT \(limit)
+                    """
+            } else {
+                query = """
+                    SELECT \(unescaped: Self.factColumns) FROM request_fact
+                    ORDER BY district, request_id LIMIT \(limit)
+                    """
+            }
+            var facts: [RequestFact] = []
+            facts.reserveCapacity(min(limit, 100_000))
+            for try await row in try await connection.query(query, logger: logger) {
+                facts.append(try Self.fact(from: row.makeRandomAccess()))
+            }
+            return facts
+        }
+    }
+
+    private static func fact(from row: PostgresRandomAccessRow) throws -> RequestFact {
+        var fact = RequestFact(district: try row[0].decode(String.self), requestID: try row[1].decode(String.self),
+                               ward: try row[2].decode(String.self))
+        fact.procedure = try row[3].decode(String?.self)
+        fact.field = try row[4].decode(String?.self)
+        fact.channel = try row[5].decode(String?.self)
+        fact.helpType = try row[6].decode(String?.self)
+        fact.ageBand = try row[7].decode(String?.self)
+        fact.residentialGroup = try row[8].decode(String?.self)
+        fact.citizen = try row[9].decode(String?.self)
+        fact.priority = try row[10].decode(Bool?.self)
+        fact.receivedAt = try row[11].decode(Double?.self)
+        fact.firstAssignedAt = try row[12].decode(Double?.self)
+        fact.firstContactAt = try row[13].decode(Double?.self)
+        fact.resolvedAt = try row[14].decode(Double?.self)
+        fact.waitingSince = try row[15].decode(Double?.self)
+        fact.waitedSeconds = try row[16].decode(Double.self)
+        fact.state = try row[17].decode(String?.self)
+        fact.outcome = try row[18].decode(String?.self)
+        fact.failureReason = try row[19].decode(String?.self)
+        fact.mode = try row[20].decode(String?.self)
+        fact.legacyLevel = try row[21].decode(Int32?.self).map(Int.init)
+        fact.dossierCount = try row[22].decode(Int32?.self).map(Int.init)
+        fact.team = try row[23].decode(String?.self)
+        fact.assignments = Int(try row[24].decode(Int32.self))
+        let declined = try row[25].decode(String.self)
+        fact.declinedBy = declined.isEmpty ? [] : declined.split(separator: ",").map(String.init)
+        return fact
+    }
+
+    public func commit(_ facts: [RequestFact], sequences: [String: Int64]) async throws {
+        let facts = Self.lastOfEachKey(facts, key: { [ByteKey($0.district), ByteKey($0.requestID)] })
+        try await exclusive("commit \(facts.count) facts") { connection in
+            try await transaction(connection) { connection in
+                var start = 0
+                while start < facts.count {
+                    let end = min(start + Self.rowsPerStatement, facts.count)
+                    try await connection.query(Self.upsertFacts(facts[start..<end]), logger: logger)
+                    start = end
+                }
+                if !sequences.isEmpty {
+                    let districts = Array(sequences.keys)
+                    let seqs = districts.map { sequences[$0] }
+                    try await connection.query("""
+                        INSERT INTO follower (district, last_seq)
+                        SELECT * FROM UNNEST(\(PostgresColumnArray<String>(districts))::text[],
+                                             \(PostgresColumnArray<Int64>(seqs))::bigint[])
+                        ON CONFLICT (district) DO UPDATE SET last_seq = EXCLUDED.last_seq
+                        """, logger: logger)
+                }
+            }
+        }
+    }
+
+    /// A string compared by its UTF-8 bytes, as the databases compare keys. Swift's `==` would take "é" and
+    /// "e\u{301}" for one key, and drop one of two facts both stores keep apart.
+    private struct ByteKey: Hashable {
+        var text: String
+        init(_ text: String) { self.text = text }
+        static func == (a: ByteKey, b: ByteKey) -> Bool { a.text.utf8.elementsEqual(b.text.utf8) }
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(text.utf8.count)
+            for byte in text.utf8 {
+                hasher.combine(byte)
+            }
+        }
+    }
+
+    /// One row per key, the last one given, as SQLite's INSERT OR REPLACE one after the other would leave;
+    /// PostgreSQL refuses to update one row twice in one `INSERT ... ON CONFLICT`.
+    private static func lastOfEachKey<Row, Key: Hashable>(_ rows: [Row], key: (Row) -> Key) -> [Row] {
+        var lastIndex: [Key: Int] = [:]
+        lastIndex.reserveCapacity(rows.count)
+        for (index, row) in rows.enumerated() {
+            lastIndex[key(row)] = index
+        }
+        if lastIndex.count == rows.count {
+            return rows
+        }
+        return rows.indices.filter { lastIndex[key(rows[$0])] == $0 }.map { rows[$0] }
+    }
+
+    /// One `INSERT ... SELECT * FROM UNNEST(...) ON CONFLICT DO UPDATE` for `facts`, one array per column.
+    private static func upsertFacts(_ facts: ArraySlice<RequestFact>) -> PostgresQuery {
+        let n = facts.count
+        var district = PostgresColumnArray<String>(capacity: n), requestID = PostgresColumnArray<String>(capacity: n)
+        var ward = PostgresColumnArray<String>(capacity: n), procedure = PostgresColumnArray<String>(capacity: n)
+        var field = PostgresColumnArray<String>(capacity: n), channel = PostgresColumnArray<String>(capacity: n)
+        var helpType = PostgresColumnArray<String>(capacity: n), ageBand = PostgresColumnArray<String>(capacity: n)
+        var residentialGroup = PostgresColumnArray<String>(capacity: n)
+        var citizen = PostgresColumnArray<String>(capacity: n), priority = PostgresColumnArray<Bool>(capacity: n)
+        var receivedAt = PostgresColumnArray<Double>(capacity: n)
+        var firstAssignedAt = PostgresColumnArray<Double>(capacity: n)
+        var firstContactAt = PostgresColumnArray<Double>(capacity: n)
+        var resolvedAt = PostgresColumnArray<Double>(capacity: n)
+        var waitingSince = PostgresColumnArray<Double>(capacity: n)
+        var waitedSeconds = PostgresColumnArray<Double>(capacity: n)
+        var state = PostgresColumnArray<String>(capacity: n), outcome = PostgresColumnArray<String>(capacity: n)
+        var failureReason = PostgresColumnArray<String>(capacity: n), mode = PostgresColumnArray<String>(capacity: n)
+        var legacyLevel = PostgresColumnArray<Int64>(capacity: n)
+        var dossierCount = PostgresColumnArray<Int64>(capacity: n)
+        var team = PostgresColumnArray<String>(capacity: n), assignments = PostgresColumnArray<Int64>(capacity: n)
+        var declinedBy = PostgresColumnArray<String>(capacity: n)
+        for f in facts {
+            district.append(f.district)
+            requestID.append(f.requestID)
+            ward.append(f.ward)
+            procedure.append(f.procedure)
+            field.append(f.field)
+            channel.append(f.channel)
+            helpType.append(f.helpType)
+            ageBand.append(f.ageBand)
+            residentialGroup.append(f.residentialGroup)
+            citizen.append(f.citizen)
+            priority.append(f.priority)
+            receivedAt.append(f.receivedAt)
+            firstAssignedAt.append(f.firstAssignedAt)
+            firstContactAt.append(f.firstContactAt)
+            resolvedAt.append(f.resolvedAt)
+            waitingSince.append(f.waitingSince)
+            waitedSeconds.append(f.waitedSeconds)
+            state.append(f.state)
+            outcome.append(f.outcome)
+            failureReason.append(f.failureReason)
+            mode.append(f.mode)
+            // Int64 on the wire, INTEGER in the table: a value out of INTEGER's range fails the commit
+            // (SQLSTATE 22003) instead of being cut.
+            legacyLevel.append(f.legacyLevel.map(Int64.init))
+            dossierCount.append(f.dossierCount.map(Int64.init))
+            team.append(f.team)
+            assignments.append(Int64(f.assignments))
+            declinedBy.append(f.declinedBy.joined(separator: ","))
+        }
+        return """
+            INSERT INTO request_fact (\(unescaped: factColumns))
+            SELECT * FROM UNNEST(
+                \(district)::text[], \(requestID)::text[], \(ward)::text[], \(procedure)::text[], \(field)::text[],
+                \(channel)::text[], \(helpType)::text[], \(ageBand)::text[], \(residentialGroup)::text[],
+                \(citizen)::text[], \(priority)::boolean[], \(receivedAt)::float8[], \(firstAssignedAt)::float8[],
+                \(firstContactAt)::float8[], \(resolvedAt)::float8[], \(waitingSince)::float8[],
+                \(waitedSeconds)::float8[], \(state)::text[], \(outcome)::text[], \(failureReason)::text[],
+                \(mode)::text[], \(legacyLevel)::bigint[], \(dossierCount)::bigint[], \(team)::text[],
+                \(assignments)::bigint[], \(declinedBy)::text[])
+            ON CONFLICT (district, request_id) DO UPDATE SET
+                ward = EXCLUDED.ward, procedure = EXCLUDED.procedure, field = EXCLUDED.field,
+                channel = EXCLUDED.channel, help_type = EXCLUDED.help_type, age_band = EXCLUDED.age_band,
+                residential_group = EXCLUDED.residential_group, citizen = EXCLUDED.citizen,
+                priority = EXCLUDED.priority, received_at = EXCLUDED.received_at,
+                first_assigned_at = EXCLUDED.first_assigned_at, first_contact_at = EXCLUDED.first_contact_at,
+                resolved_at = EXCLUDED.resolved_at, waiting_since = EXCLUDED.waiting_since,
+                waited_seconds = EXCLUDED.waited_seconds, state = EXCLUDED.state, outcome = EXCLUDED.outcome,
+                failure_reason = EXCLUDED.failure_reason, mode = EXCLUDED.mode,
+                legacy_level = EXCLUDED.legacy_level, dossier_count = EXCLUDED.dossier_count,
+                team = EXCLUDED.team, assignments = EXCLUDED.assignments, declined_by = EXCLUDED.declined_by
+            """
+    }
+
+    public func baseline() async throws -> [BaselineRow] {
+        try await exclusive("read baseline") { connection in
+            let rows = try await connection.query("""
+                SELECT district, ward, month, dossiers_resolved, online_dossiers, full_process_dossiers,
+                       on_time_dossiers FROM baseline ORDER BY district, ward, month
+                """, logger: logger)
+            var result: [BaselineRow] = []
+            for try await (district, ward, month, resolved, online, fullProcess, onTime)
+                in rows.decode((String, String, String, Int32, Int32, Int32, Int32).self) {
+                result.append(BaselineRow(district: district, ward: ward, month: month,
+                                          dossiersResolved: Int(resolved), onlineDossiers: Int(online),
+                                          fullProcessDossiers: Int(fullProcess), onTimeDossiers: Int(onTime)))
+            }
+            return result
+        }
+    }
+
+    public func saveBaseline(_ rows: [BaselineRow]) async throws {
+        let rows = Self.lastOfEachKey(rows, key: { [ByteKey($0.district), ByteKey($0.ward), ByteKey($0.month)] })
+        guard !rows.isEmpty else {
+            return
+        }
+        try await exclusive("save \(rows.count) baseline rows") { connection in
+            try await transaction(connection) { connection in
+                try await connection.query("""
+                    INSERT INTO baseline (district, ward, month, dossiers_resolved, online_dossiers,
+                                          full_process_dossiers, on_time_dossiers)
+                    SELECT * FROM UNNEST(
+                        \(PostgresColumnArray<String>(rows.map(\.district)))::text[],
+                        \(PostgresColumnArray<String>(rows.map(\.ward)))::text[],
+                        \(PostgresColumnArray<String>(rows.map(\.month)))::text[],
+                        \(PostgresColumnArray<Int64>(rows.map { Int64($0.dossiersResolved) }))::bigint[],
+                        \(PostgresColumnArray<Int64>(rows.map { Int64($0.onlineDossiers) }))::bigint[],
+                        \(PostgresColumnArray<Int64>(rows.map { Int64($0.fullProcessDossiers) }))::bigint[],
+                        \(PostgresColumnArray<Int64>(rows.map { Int64($0.onTimeDossiers) }))::bigint[])
+                    ON CONFLICT (district, ward, month) DO UPDATE SET
+                        dossiers_resolved = EXCLUDED.dossiers_resolved, online_dossiers = EXCLUDED.online_dossiers,
+                        full_process_dossiers = EXCLUDED.full_process_dossiers,
+                        on_time_dossiers = EXCLUDED.on_time_dossiers
+                    """, logger: logger)
+            }
+        }
+    }
+}
