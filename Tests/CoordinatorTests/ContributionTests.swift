@@ -7,7 +7,7 @@ import Testing
 struct ContributionTests {
     static let march = 1_741_568_400.0   // 2025-03-10 08:00 Hanoi
 
-    private func engine() async throws -> StatsEngine {
+    private func engine(_ backend: TestStore) async throws -> StatsEngine {
         var b = StatsFixture.Builder()
         // Two online submissions in 00286 in March (2 dossiers full process, 1 partial), one in April.
         b.add("007", "A", "00286", at: Self.march, "accepted", "TRIAGED")
@@ -22,7 +22,7 @@ struct ContributionTests {
         // Guided only: not an online dossier.
         b.add("007", "D", "00286", at: Self.march, "accepted", "TRIAGED")
         b.add("007", "D", "00286", at: Self.march + 60, "resolved", "RESOLVED", ["outcome": "GUIDED_ONLY"])
-        let engine = try await StatsEngine(store: SQLiteFactStore())
+        let engine = try await StatsEngine(store: backend.make())
         try await engine.apply(b.events)
         try await engine.importBaseline([
             BaselineRow(district: "007", ward: "00286", month: "2025-03", dossiersResolved: 100, onlineDossiers: 40,
@@ -33,9 +33,9 @@ struct ContributionTests {
         return engine
     }
 
-    @Test("assisted online dossiers ÷ the ward's official dossiers resolved, month by month")
-    func contributionInMarch() async throws {
-        let rows = try await engine().contribution(firstMonth: "2025-03", lastMonth: "2025-03", district: nil)
+    @Test("assisted online dossiers ÷ the ward's official dossiers resolved, month by month", arguments: TestStore.available)
+    func contributionInMarch(_ backend: TestStore) async throws {
+        let rows = try await engine(backend).contribution(firstMonth: "2025-03", lastMonth: "2025-03", district: nil)
         #expect(rows.map(\.ward) == ["00286", "00289"])
         let phuong = try #require(rows.first)
         #expect(phuong.assistedOnlineDossiers == 3)        // A's 2 + B's 1; C resolved in April
@@ -48,9 +48,9 @@ struct ContributionTests {
         #expect(rows.last?.assistedOnlineDossiers == 0)
     }
 
-    @Test("months without official totals count on neither side; a re-import replaces the month")
-    func monthsWithoutTotals() async throws {
-        let engine = try await engine()
+    @Test("months without official totals count on neither side; a re-import replaces the month", arguments: TestStore.available)
+    func monthsWithoutTotals(_ backend: TestStore) async throws {
+        let engine = try await engine(backend)
         // March and April asked, only March reported: C (April) is left out so both sides cover March.
         let both = await engine.contribution(firstMonth: "2025-03", lastMonth: "2025-04", district: "007")
         #expect(both.first?.assistedOnlineDossiers == 3)

@@ -6,8 +6,8 @@ import Testing
 @Suite struct StatsEngineFixtureTests {
     let t0 = StatsFixture.t0
 
-    private func loadedStore() async throws -> StatsEngine {
-        let store = try await StatsEngine(store: SQLiteFactStore())
+    private func loadedStore(_ backend: TestStore) async throws -> StatsEngine {
+        let store = try await StatsEngine(store: backend.make())
         try await store.apply(StatsFixture.events)
         return store
     }
@@ -16,8 +16,8 @@ import Testing
         Dictionary(uniqueKeysWithValues: rows.map { ($0.key ?? "∅", $0) })
     }
 
-    @Test func perWardVolumesRatesAndTimes() async throws {
-        let rows = byKey(try await loadedStore().stats(StatsRequest(groupBy: .ward)))
+    @Test(arguments: TestStore.available) func perWardVolumesRatesAndTimes(_ backend: TestStore) async throws {
+        let rows = byKey(try await loadedStore(backend).stats(StatsRequest(groupBy: .ward)))
         #expect(rows.keys.sorted() == ["Bạch Mai", "Minh Khai", "Quang Minh", "Tiền Phong", "Vĩnh Tuy"])
 
         // Bạch Mai: R1 full, R2 partial, R3 failed, R4 cancelled, R5 open (80+).
@@ -62,8 +62,8 @@ import Testing
         #expect(tp.elderlyShare == Rate(numerator: 2, denominator: 3))
     }
 
-    @Test func perDistrictAndDistrictFilter() async throws {
-        let store = try await loadedStore()
+    @Test(arguments: TestStore.available) func perDistrictAndDistrictFilter(_ backend: TestStore) async throws {
+        let store = try await loadedStore(backend)
         let rows = byKey(await store.stats(StatsRequest(groupBy: .district)))
         // HBT durations sorted: 600 900 1200 1800 | 3600 5400 7200 10800 → median 2700; p90 rank ⌈7.2⌉ = 8.
         #expect(rows["HBT"].map(Volume.init) == Volume(key: "HBT", received: 11, resolved: 8, open: 1, onlineSubmissions: 3,
@@ -80,8 +80,8 @@ import Testing
         #expect(ml.map(\.key) == ["Quang Minh", "Tiền Phong"])
     }
 
-    @Test func failureReasonsAndOutcomes() async throws {
-        let store = try await loadedStore()
+    @Test(arguments: TestStore.available) func failureReasonsAndOutcomes(_ backend: TestStore) async throws {
+        let store = try await loadedStore(backend)
         let reasons = await store.stats(StatsRequest(groupBy: .failureReason))
         #expect(reasons.map(\.key) == [nil, "NO_VNEID_L2", "PORTAL_ERROR"])
         #expect(reasons.map(\.received) == [14, 2, 1])
@@ -99,8 +99,8 @@ import Testing
         #expect(outcomes["FAILED"]?.resolved == 3)
     }
 
-    @Test func teamsChannelsAndAgeBands() async throws {
-        let store = try await loadedStore()
+    @Test(arguments: TestStore.available) func teamsChannelsAndAgeBands(_ backend: TestStore) async throws {
+        let store = try await loadedStore(backend)
         let teams = byKey(await store.stats(StatsRequest(groupBy: .team)))
         #expect(teams.keys.sorted() == ["BM-1", "BM-2", "MK-1", "QM-1", "VT-1", "∅"])
         #expect(teams["BM-2"].map { [$0.received, $0.resolved, $0.open, $0.failed] } == [2, 1, 1, 1])
@@ -119,8 +119,8 @@ import Testing
         #expect(fields.mapValues(\.received) == ["cu-tru": 10, "ho-tich": 1])
     }
 
-    @Test func dayGroupingFollowsHanoiMidnight() async throws {
-        let store = try await loadedStore()
+    @Test(arguments: TestStore.available) func dayGroupingFollowsHanoiMidnight(_ backend: TestStore) async throws {
+        let store = try await loadedStore(backend)
         // R11 at 16:59:59 UTC is 23:59:59 on the 10th in Hanoi; R10 at 23:30 UTC is 06:30 on the 11th.
         let days = await store.stats(StatsRequest(groupBy: .day))
         #expect(days.map(\.key) == ["2025-03-10", "2025-03-11"])
@@ -138,8 +138,8 @@ import Testing
         #expect(before.map(\.received) == [10, 6])
     }
 
-    @Test func weekStartsOnHanoiMonday() async throws {
-        let store = try await StatsEngine(store: SQLiteFactStore())
+    @Test(arguments: TestStore.available) func weekStartsOnHanoiMonday(_ backend: TestStore) async throws {
+        let store = try await StatsEngine(store: backend.make())
         let sundayLate = 1_742_144_400.0   // 2025-03-16 17:00 UTC = Monday 17 March 00:00 Hanoi
         let events = [
             CoordinatorEvent(district: "HBT", seq: 1, requestID: "A", ward: "Bạch Mai", at: sundayLate - 1,
@@ -156,8 +156,8 @@ import Testing
         #expect(weeks.map(\.open) == [2, 1])
     }
 
-    @Test func lastSequencePerDistrict() async throws {
-        let store = try await StatsEngine(store: SQLiteFactStore())
+    @Test(arguments: TestStore.available) func lastSequencePerDistrict(_ backend: TestStore) async throws {
+        let store = try await StatsEngine(store: backend.make())
         #expect(await store.lastSequence(district: "HBT") == 0)
         try await store.apply(StatsFixture.events)
         #expect(await store.lastSequence(district: "HBT") == 39)
@@ -166,8 +166,8 @@ import Testing
         #expect(await store.lastSequences() == ["HBT": 39, "ML": 20])
     }
 
-    @Test func replaysAndRedeliveriesChangeNothing() async throws {
-        let reference = try await loadedStore()
+    @Test(arguments: TestStore.available) func replaysAndRedeliveriesChangeNothing(_ backend: TestStore) async throws {
+        let reference = try await loadedStore(backend)
         let wards = await reference.stats(StatsRequest(groupBy: .ward))
 
         // The same events twice.
@@ -177,7 +177,7 @@ import Testing
 
         // In three batches, the second replayed after the third, then old sequence numbers re-delivered with
         // different content (which must be ignored, not re-applied).
-        let store = try await StatsEngine(store: SQLiteFactStore())
+        let store = try await StatsEngine(store: backend.make())
         let all = StatsFixture.events
         let first = Array(all[..<20]), second = Array(all[20..<40]), third = Array(all[40...])
         try await store.apply(first)
@@ -195,13 +195,13 @@ import Testing
         #expect(await store.lastSequences() == ["HBT": 39, "ML": 20])
 
         // One batch in reverse order folds as if in sequence order.
-        let reversed = try await StatsEngine(store: SQLiteFactStore())
+        let reversed = try await StatsEngine(store: backend.make())
         try await reversed.apply(all.reversed())
         #expect(await reversed.stats(StatsRequest(groupBy: .ward)) == wards)
     }
 
-    @Test func backlogByState() async throws {
-        let store = try await loadedStore()
+    @Test(arguments: TestStore.available) func backlogByState(_ backend: TestStore) async throws {
+        let store = try await loadedStore(backend)
         #expect(await store.backlog(StatsRequest(groupBy: .ward)) == ["WAITING_CITIZEN": 1, "ASSIGNED": 1])
         #expect(await store.backlog(StatsRequest(groupBy: .ward, district: "ML")) == ["ASSIGNED": 1])
     }
@@ -220,8 +220,8 @@ import Testing
         #expect(await reopened.stats(StatsRequest(groupBy: .district)).map(\.received) == [11, 6])
     }
 
-    @Test func quantileDefinitions() async throws {
-        let store = try await StatsEngine(store: SQLiteFactStore())
+    @Test(arguments: TestStore.available) func quantileDefinitions(_ backend: TestStore) async throws {
+        let store = try await StatsEngine(store: backend.make())
         // Ten resolved requests taking 1…10 minutes: median (5+6)/2 min, p90 rank 9 → 9 min.
         var events: [CoordinatorEvent] = []
         var seq: Int64 = 0

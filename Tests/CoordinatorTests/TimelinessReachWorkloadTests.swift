@@ -39,15 +39,15 @@ struct TimelinessReachWorkloadTests {
         return b.events
     }()
 
-    private func engine() async throws -> StatsEngine {
-        let engine = try await StatsEngine(store: SQLiteFactStore())
+    private func engine(_ backend: TestStore) async throws -> StatsEngine {
+        let engine = try await StatsEngine(store: backend.make())
         try await engine.apply(Self.events)
         return engine
     }
 
-    @Test("times to assign, to first contact and to resolve: medians and p90")
-    func timeliness() async throws {
-        let row = try #require(await engine().stats(StatsRequest(groupBy: .ward)).first)
+    @Test("times to assign, to first contact and to resolve: medians and p90", arguments: TestStore.available)
+    func timeliness(_ backend: TestStore) async throws {
+        let row = try #require(await engine(backend).stats(StatsRequest(groupBy: .ward)).first)
         // Assign: A 60, B 120, C 300 → median 120; p90 rank ⌈2.7⌉ = 3 → 300.
         #expect(row.medianSecondsToAssign == 120)
         #expect(row.p90SecondsToAssign == 300)
@@ -59,9 +59,9 @@ struct TimelinessReachWorkloadTests {
         #expect(row.p90SecondsToResolve == 8000)
     }
 
-    @Test("SLA adherence pauses the clock while the case waits for the citizen")
-    func slaAdherence() async throws {
-        let engine = try await engine()
+    @Test("SLA adherence pauses the clock while the case waits for the citizen", arguments: TestStore.available)
+    func slaAdherence(_ backend: TestStore) async throws {
+        let engine = try await engine(backend)
         // SLA 4500 s: A's active time is 8000 − 3600 = 4400 (met), B's 5000 (missed) → 1 ÷ 2.
         let strict = try #require(await engine.stats(StatsRequest(groupBy: .ward, slaSeconds: 4500)).first)
         #expect(strict.slaAdherence == Rate(numerator: 1, denominator: 2))
@@ -72,9 +72,9 @@ struct TimelinessReachWorkloadTests {
         #expect(lenient.slaAdherence == Rate(numerator: 2, denominator: 2))
     }
 
-    @Test("reach: distinct citizens by pseudonym, residential groups, aged 60+")
-    func reach() async throws {
-        let row = try #require(await engine().stats(StatsRequest(groupBy: .ward)).first)
+    @Test("reach: distinct citizens by pseudonym, residential groups, aged 60+", arguments: TestStore.available)
+    func reach(_ backend: TestStore) async throws {
+        let row = try #require(await engine(backend).stats(StatsRequest(groupBy: .ward)).first)
         #expect(row.received == 3)
         #expect(row.citizens == 2)            // c1 came twice
         #expect(row.identifiedRequests == 3)
@@ -84,7 +84,7 @@ struct TimelinessReachWorkloadTests {
         var more = StatsFixture.Builder()
         more.seq["HBT"] = Int64(Self.events.count)
         more.add("HBT", "D", "Minh Khai", at: Self.t + 30, "accepted", "TRIAGED", ["residentialGroup": "TDP 1"])
-        let engine = try await engine()
+        let engine = try await engine(backend)
         try await engine.apply(more.events)
         let district = try #require(await engine.stats(StatsRequest(groupBy: .district)).first)
         #expect(district.residentialGroups == 3)
@@ -92,9 +92,9 @@ struct TimelinessReachWorkloadTests {
         #expect(district.identifiedRequests == 3)
     }
 
-    @Test("workload: assignments, declines and reassignments, by ward and by team")
-    func workload() async throws {
-        let engine = try await engine()
+    @Test("workload: assignments, declines and reassignments, by ward and by team", arguments: TestStore.available)
+    func workload(_ backend: TestStore) async throws {
+        let engine = try await engine(backend)
         let ward = try #require(await engine.stats(StatsRequest(groupBy: .ward)).first)
         // Assignments: A T1, T2 (2); B T2 (1); C T1, then T3 after the give-back (2) → 5.
         // Declines: A by T1, C by T1 → 2. Reassigned: A and C of 3 assigned.
@@ -112,9 +112,9 @@ struct TimelinessReachWorkloadTests {
         #expect(teams["T1"]?.declineRate == Rate(numerator: 2, denominator: 2))
     }
 
-    @Test("legacy levels and dossiers filed online")
-    func legacyLevelsAndDossiers() async throws {
-        let row = try #require(await engine().stats(StatsRequest(groupBy: .ward)).first)
+    @Test("legacy levels and dossiers filed online", arguments: TestStore.available)
+    func legacyLevelsAndDossiers(_ backend: TestStore) async throws {
+        let row = try #require(await engine(backend).stats(StatsRequest(groupBy: .ward)).first)
         #expect(row.onlineSubmissions == 1)
         #expect(row.onlineDossiers == 2)
         #expect(row.legacyLevel4 == 1)

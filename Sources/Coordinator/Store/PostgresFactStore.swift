@@ -82,8 +82,10 @@ public actor PostgresFactStore: FactStore {
 
     deinit {
         // A store dropped without close(): do not leak the server's connection slot.
+        // The closure holds the connection until it is closed: postgres-nio asserts (in debug builds) that a
+        // connection is closed before it is deinitialised.
         if let connection {
-            connection.close().whenComplete { _ in }
+            connection.close().whenComplete { _ in withExtendedLifetime(connection) {} }
         }
     }
 
