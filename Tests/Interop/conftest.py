@@ -31,6 +31,29 @@ def xk_binary():
     return path
 
 
+def run_xk(*args, check=True, timeout=60):
+    """Runs one `xk` command from the repository root; with check, a non-zero exit fails the test with its output."""
+    out = subprocess.run([str(xk_binary())] + [str(a) for a in args], cwd=str(REPO_ROOT), capture_output=True,
+                         text=True, timeout=timeout)
+    if check:
+        assert out.returncode == 0, out.stdout + out.stderr
+    return out
+
+
+def wait_all_resolved(status, ids, timeout=60):
+    """Polls status(id) (the dispatcher's xk.status answer) until every request is RESOLVED; returns the answers."""
+    deadline = time.time() + timeout
+    truth = {}
+    while time.time() < deadline:
+        truth = {i: status(i) for i in ids}
+        if all(s["state"] == "RESOLVED" for s in truth.values()):
+            return truth
+        time.sleep(0.3)
+    unresolved = sorted(i for i, s in truth.items() if s["state"] != "RESOLVED")
+    raise AssertionError("%d of %d requests not resolved after %d s: %s" % (len(unresolved), len(ids), timeout,
+                                                                           unresolved[:10]))
+
+
 def free_port():
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.bind(("127.0.0.1", 0))

@@ -9,7 +9,7 @@ import time
 
 import zmq
 
-from conftest import ManagedProcess, REPO_ROOT, free_port, xk_binary
+from conftest import ManagedProcess, REPO_ROOT, free_port, run_xk, wait_all_resolved, xk_binary
 from test_crash import call
 
 CONFIG = str(REPO_ROOT / "config" / "hai-ba-trung.yaml")
@@ -17,10 +17,7 @@ WARDS = ("00286", "00289")
 
 
 def xk(*args):
-    out = subprocess.run([str(xk_binary())] + list(args), cwd=str(REPO_ROOT), capture_output=True, text=True,
-                         timeout=60)
-    assert out.returncode == 0, out.stdout + out.stderr
-    return out.stdout
+    return run_xk(*args).stdout
 
 
 def start_coordinator(dispatcher_ep, events_ep, store, endpoint):
@@ -62,14 +59,7 @@ def test_coordinator_killed_and_restarted_ends_with_the_dispatchers_numbers(disp
         time.sleep(0.5)
         coordinator = start_coordinator(d.endpoint, events_ep, store, stats_ep)
 
-        deadline = time.time() + 60
-        truth = {}
-        while time.time() < deadline:
-            truth = {i: call(ctx, d.endpoint, b"xk.status", i.encode()) for i in ids}
-            if all(s["state"] == "RESOLVED" for s in truth.values()):
-                break
-            time.sleep(0.3)
-        assert all(s["state"] == "RESOLVED" for s in truth.values())
+        truth = wait_all_resolved(lambda i: call(ctx, d.endpoint, b"xk.status", i.encode()), ids)
         want_wards = collections.Counter(s["ward"] for s in truth.values())
         want_outcomes = collections.Counter(s["outcome"] for s in truth.values())
 

@@ -18,13 +18,12 @@ import collections
 import json
 import queue
 import signal
-import subprocess
 import threading
 import time
 
 import zmq
 
-from conftest import ManagedProcess, REPO_ROOT, free_port, xk_binary
+from conftest import ManagedProcess, REPO_ROOT, free_port, run_xk, xk_binary
 from test_crash import call
 
 CONFIG = str(REPO_ROOT / "config" / "hai-ba-trung.yaml")
@@ -142,11 +141,7 @@ class DuplicatingRelay(threading.Thread):
 
 
 def xk(*args, check=True):
-    out = subprocess.run([str(xk_binary())] + list(args), cwd=str(REPO_ROOT), capture_output=True, text=True,
-                         timeout=60)
-    if check:
-        assert out.returncode == 0, out.stdout + out.stderr
-    return out
+    return run_xk(*args, check=check)
 
 
 def query(ctx, endpoint, by):

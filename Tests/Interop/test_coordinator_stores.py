@@ -8,14 +8,13 @@ import datetime
 import json
 import os
 import signal
-import subprocess
 import time
 import uuid
 
 import pytest
 import zmq
 
-from conftest import ManagedProcess, REPO_ROOT, free_port, xk_binary
+from conftest import ManagedProcess, REPO_ROOT, free_port, run_xk, wait_all_resolved, xk_binary
 from test_crash import call
 
 CONFIG = str(REPO_ROOT / "config" / "hai-ba-trung.yaml")
@@ -24,11 +23,7 @@ PHONES = ["09123456%02d" % n for n in range(12)]   # 40 requests from 12 citizen
 
 
 def xk(*args, ok=True):
-    out = subprocess.run([str(xk_binary())] + list(args), cwd=str(REPO_ROOT), capture_output=True, text=True,
-                         timeout=60)
-    if ok:
-        assert out.returncode == 0, out.stdout + out.stderr
-    return out
+    return run_xk(*args, check=ok)
 
 
 def store_url(kind, tmp_path):
@@ -84,14 +79,7 @@ def test_every_statistic_on_each_store_after_a_restart(kind, dispatcher, tmp_pat
                 coordinator.signal(signal.SIGKILL)
                 coordinator.wait(10)
 
-        deadline = time.time() + 60
-        truth = {}
-        while time.time() < deadline:
-            truth = {i: call(ctx, d.endpoint, b"xk.status", i.encode()) for i in ids}
-            if all(s["state"] == "RESOLVED" for s in truth.values()):
-                break
-            time.sleep(0.3)
-        assert all(s["state"] == "RESOLVED" for s in truth.values())
+        truth = wait_all_resolved(lambda i: call(ctx, d.endpoint, b"xk.status", i.encode()), ids)
         coordinator = start_coordinator(d.endpoint, events_ep, store, stats_ep)
 
         def dossiers(status):
