@@ -97,3 +97,16 @@ def test_coordinator_killed_and_restarted_ends_with_the_dispatchers_numbers(disp
             p.signal(signal.SIGTERM)
             p.wait(10)
             p.kill()
+
+
+def test_a_coordinator_whose_dispatcher_is_down_still_stops_on_sigterm(tmp_path):
+    # Nothing listens on these ports: the coordinator keeps asking for a replay until it is told to stop.
+    dead = "tcp://127.0.0.1:%d" % free_port()
+    coordinator = start_coordinator(dead, "tcp://127.0.0.1:%d" % free_port(), str(tmp_path / "stats.sqlite"),
+                                    "tcp://127.0.0.1:%d" % free_port())
+    time.sleep(2.5)  # past the first replay attempts
+    coordinator.signal(signal.SIGTERM)
+    try:
+        assert coordinator.wait(10) == 0, coordinator.output()
+    finally:
+        coordinator.kill()

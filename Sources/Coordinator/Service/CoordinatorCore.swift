@@ -38,8 +38,12 @@ public actor CoordinatorCore {
 
     /// Closes the dispatcher clients, so a replay waiting on a dispatcher that is down ends.
     public func shutdown() {
+        isShuttingDown = true
         clients.values.forEach { $0.close() }
     }
+
+    /// Set by `shutdown()`: retries stop, so a coordinator whose dispatcher is down still exits on SIGTERM.
+    private var isShuttingDown = false
 
     /// Catches every district up from where the store stopped.
     public func start() async {
@@ -74,7 +78,7 @@ public actor CoordinatorCore {
 
     private func perform(_ actions: [EventFollower.Action], district: String) async {
         var pending = actions
-        while !pending.isEmpty {
+        while !pending.isEmpty, !isShuttingDown, !Task.isCancelled {
             let action = pending.removeFirst()
             switch action {
             case .apply(let events):
