@@ -5,8 +5,8 @@ import Foundation
 ///
 /// Why in memory: a grouped query must stay well under 100 ms over a million cases, with exact medians and
 /// distinct counts, on SQLite as on PostgreSQL. A scan of compact facts does that in one pass; the store is
-/// the durable truth the copy is rebuilt from at start. The cost is memory: roughly 150 bytes per request
-/// (about 150 MB per million).
+/// the durable truth the copy is rebuilt from at start. The cost is memory and start-up: a coordinator holding
+/// a million requests measured 311 MB resident after a 7 s load (README, benchmark).
 ///
 /// `apply` is idempotent per district: events at or below the district's last applied sequence number are
 /// skipped, and the facts and the new sequence numbers are committed together, so a replayed or duplicated
