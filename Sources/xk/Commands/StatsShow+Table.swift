@@ -101,9 +101,10 @@ extension StatsShow {
         hours.rounded() == hours ? "\(Int(hours)) h" : String(format: "%.1f h", hours)
     }
 
-    /// Seconds as a ward officer reads them: 45s, 12m, 3h05m, 2d04h.
+    /// Seconds as a ward officer reads them: 0.4s, 45s, 12m, 3h05m, 2d04h.
     static func duration(_ seconds: Double?) -> String {
         guard let seconds, seconds.isFinite else { return "–" }
+        if seconds < 9.95 { return String(format: "%.1fs", seconds) }
         let s = Int(seconds.rounded())
         if s < 60 { return "\(s)s" }
         if s < 3600 { return "\(s / 60)m" }
