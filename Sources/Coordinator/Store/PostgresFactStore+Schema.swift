@@ -62,32 +62,34 @@ enum PostgresFactSchema {
     ]
 
     /// Brings the connection's schema (its search path's first schema, or `schema`) to ``version``.
+    /// Every statement goes through `settledQuery` so that a session killed during migration fails `connect`
+    /// instead of hanging it (see ``PostgresNIO/PostgresConnection/settledQuery(_:logger:)``).
     static func migrate(_ connection: PostgresConnection, schema: String?, logger: Logger) async throws {
         if let schema {
             // Outside the transaction: CREATE SCHEMA IF NOT EXISTS may still race with another connection
             // creating the same schema (a unique violation); that one created it, which is all we want.
             do {
-                try await connection.query(
+                _ = try await connection.settledQuery(
                     PostgresQuery(unsafeSQL: "CREATE SCHEMA IF NOT EXISTS \(PostgresStoreURL.quoteIdentifier(schema))"),
                     logger: logger)
             } catch let error where PostgresStoreError.serverError(error)?.sqlState == "23505" {
                 logger.debug("schema created concurrently", metadata: ["schema": "\(schema)"])
             }
         }
-        try await connection.query("BEGIN", logger: logger)
+        _ = try await connection.settledQuery("BEGIN", logger: logger)
         do {
-            try await connection.query("SELECT pg_advisory_xact_lock(\(migrationLock))", logger: logger)
-            try await connection.query("""
+            _ = try await connection.settledQuery("SELECT pg_advisory_xact_lock(\(migrationLock))", logger: logger)
+            _ = try await connection.settledQuery("""
                 CREATE TABLE IF NOT EXISTS schema_version (
                     version INTEGER PRIMARY KEY,
                     applied_at TIMESTAMPTZ NOT NULL DEFAULT now()
                 )
                 """, logger: logger)
             var current = 0
-            for try await found in try await connection.query(
+            for row in try await connection.settledQuery(
                 "SELECT COALESCE(max(version), 0) FROM schema_version", logger: logger
-            ).decode(Int.self) {
-                current = found
+            ) {
+                current = try row.decode(Int.self)
             }
             guard current <= version else {
                 throw PostgresStoreError.schemaTooNew(found: current, supported: version)
@@ -95,15 +97,16 @@ enum PostgresFactSchema {
             if current < version {
                 for next in (current + 1)...version {
                     for statement in migrations[next] ?? [] {
-                        try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+                        _ = try await connection.settledQuery(PostgresQuery(unsafeSQL: statement), logger: logger)
                     }
-                    try await connection.query("INSERT INTO schema_version (version) VALUES (\(next))", logger: logger)
+                    _ = try await connection.settledQuery(
+                        "INSERT INTO schema_version (version) VALUES (\(next))", logger: logger)
                     logger.info("PostgreSQL store schema migrated", metadata: ["version": "\(next)"])
                 }
             }
-            try await connection.query("COMMIT", logger: logger)
+            _ = try await connection.settledQuery("COMMIT", logger: logger)
         } catch {
-            _ = try? await connection.query("ROLLBACK", logger: logger)
+            _ = try? await connection.settledQuery("ROLLBACK", logger: logger)
             throw error
         }
     }

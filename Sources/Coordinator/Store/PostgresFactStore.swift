@@ -11,7 +11,9 @@ import PostgresNIO
 /// served strictly one after another, in call order (an actor alone would let a second call's statements
 /// slip into the first one's transaction at an `await`). A connection that breaks is dropped and the next
 /// call connects again; a commit that fails on it is rolled back by the server, and the coordinator resumes
-/// from the sequence numbers stored by the last commit that succeeded.
+/// from the sequence numbers stored by the last commit that succeeded. Every statement goes through
+/// `PostgresConnection.settledQuery`, so a call returns or throws even when the server kills the session
+/// mid-commit (postgres-nio's own `query` can wait forever then; see that method).
 ///
 /// ```swift
 /// let store = try await PostgresFactStore.connect(url: "postgres://xk:secret@db.example:5432/xk", logger: logger)
@@ -179,7 +181,7 @@ public actor PostgresFactStore: FactStore {
             return PostgresStoreError.statementFailed(operation: operation, sqlState: server.sqlState,
                                                       message: server.message)
         }
-        if error is PSQLError {
+        if error is PSQLError || error is PostgresConnectionClosedBeforeQuery {
             return PostgresStoreError.connectionLost(operation: operation, underlying: error)
         }
         return error
@@ -189,13 +191,13 @@ public actor PostgresFactStore: FactStore {
     /// drops the connection, which makes the server roll back).
     private func transaction(_ connection: PostgresConnection,
                              _ body: (PostgresConnection) async throws -> Void) async throws {
-        try await connection.query("BEGIN", logger: logger)
+        _ = try await connection.settledQuery("BEGIN", logger: logger)
         do {
             try await body(connection)
-            try await connection.query("COMMIT", logger: logger)
+            _ = try await connection.settledQuery("COMMIT", logger: logger)
         } catch {
             do {
-                try await connection.query("ROLLBACK", logger: logger)
+                _ = try await connection.settledQuery("ROLLBACK", logger: logger)
             } catch let rollbackError {
                 logger.warning("PostgreSQL ROLLBACK failed; dropping the connection",
                                metadata: ["error": "\(PostgresStoreError.describe(rollbackError))"])
@@ -210,8 +212,8 @@ public actor PostgresFactStore: FactStore {
     public func lastSequences() async throws -> [String: Int64] {
         try await exclusive("read sequences") { connection in
             var result: [String: Int64] = [:]
-            let rows = try await connection.query("SELECT district, last_seq FROM follower", logger: logger)
-            for try await (district, seq) in rows.decode((String, Int64).self) {
+            for row in try await connection.settledQuery("SELECT district, last_seq FROM follower", logger: logger) {
+                let (district, seq) = try row.decode((String, Int64).self)
                 result[district] = seq
             }
             return result
@@ -242,7 +244,7 @@ public actor PostgresFactStore: FactStore {
             }
             var facts: [RequestFact] = []
             facts.reserveCapacity(min(limit, 100_000))
-            for try await row in try await connection.query(query, logger: logger) {
+            for row in try await connection.settledQuery(query, logger: logger) {
                 facts.append(try Self.fact(from: row.makeRandomAccess()))
             }
             return facts
@@ -286,13 +288,13 @@ public actor PostgresFactStore: FactStore {
                 var start = 0
                 while start < facts.count {
                     let end = min(start + Self.rowsPerStatement, facts.count)
-                    try await connection.query(Self.upsertFacts(facts[start..<end]), logger: logger)
+                    _ = try await connection.settledQuery(Self.upsertFacts(facts[start..<end]), logger: logger)
                     start = end
                 }
                 if !sequences.isEmpty {
                     let districts = Array(sequences.keys)
                     let seqs = districts.map { sequences[$0] }
-                    try await connection.query("""
+                    _ = try await connection.settledQuery("""
                         INSERT INTO follower (district, last_seq)
                         SELECT * FROM UNNEST(\(PostgresColumnArray<String>(districts))::text[],
                                              \(PostgresColumnArray<Int64>(seqs))::bigint[])
@@ -408,13 +410,14 @@ public actor PostgresFactStore: FactStore {
 
     public func baseline() async throws -> [BaselineRow] {
         try await exclusive("read baseline") { connection in
-            let rows = try await connection.query("""
+            let rows = try await connection.settledQuery("""
                 SELECT district, ward, month, dossiers_resolved, online_dossiers, full_process_dossiers,
                        on_time_dossiers FROM baseline ORDER BY district, ward, month
                 """, logger: logger)
             var result: [BaselineRow] = []
-            for try await (district, ward, month, resolved, online, fullProcess, onTime)
-                in rows.decode((String, String, String, Int32, Int32, Int32, Int32).self) {
+            for row in rows {
+                let (district, ward, month, resolved, online, fullProcess, onTime)
+                    = try row.decode((String, String, String, Int32, Int32, Int32, Int32).self)
                 result.append(BaselineRow(district: district, ward: ward, month: month,
                                           dossiersResolved: Int(resolved), onlineDossiers: Int(online),
                                           fullProcessDossiers: Int(fullProcess), onTimeDossiers: Int(onTime)))
@@ -430,7 +433,7 @@ public actor PostgresFactStore: FactStore {
         }
         try await exclusive("save \(rows.count) baseline rows") { connection in
             try await transaction(connection) { connection in
-                try await connection.query("""
+                _ = try await connection.settledQuery("""
                     INSERT INTO baseline (district, ward, month, dossiers_resolved, online_dossiers,
                                           full_process_dossiers, on_time_dossiers)
                     SELECT * FROM UNNEST(
