@@ -40,6 +40,11 @@ def run_xk(*args, check=True, timeout=60):
     return out
 
 
+def as_exported(count):
+    """A citizen count as `xk stats --format json` exports it: 1 to 4 suppressed (None), 0 and 5+ as they are."""
+    return None if 0 < count < 5 else count
+
+
 def wait_all_resolved(status, ids, timeout=60):
     """Polls status(id) (the dispatcher's xk.status answer) until every request is RESOLVED; returns the answers."""
     deadline = time.time() + timeout

@@ -23,7 +23,7 @@ import time
 
 import zmq
 
-from conftest import ManagedProcess, REPO_ROOT, free_port, run_xk, xk_binary
+from conftest import ManagedProcess, REPO_ROOT, as_exported, free_port, run_xk, xk_binary
 from test_crash import call
 
 CONFIG = str(REPO_ROOT / "config" / "hai-ba-trung.yaml")
@@ -380,13 +380,18 @@ def test_duplicates_coordinator_kill_and_dispatcher_restarts_end_with_the_journa
         assert counts_of(query(run.ctx, stats_ep, "ward")) == want_wards
         assert counts_of(query(run.ctx, stats_ep, "outcome")) == want_outcomes
 
-        # What `xk stats` exports: groups of 5 or more exactly, smaller ones suppressed.
+        # What `xk stats` exports: groups of 5 or more exactly (counts of 1–4 citizens suppressed as None),
+        # smaller groups suppressed whole.
+        def exported_counts(counts):
+            return {f: as_exported(n) for f, n in counts.items()}
+
         exported = json.loads(xk("stats", "--coordinator", stats_ep, "--by", "ward", "--format", "json").stdout)
-        assert {r["key"]: {f: r[f] for f in FIELDS} for r in exported["rows"]} == want_wards
+        assert {r["key"]: {f: r[f] for f in FIELDS} for r in exported["rows"]} == {
+            k: exported_counts(v) for k, v in want_wards.items()}
         exported = json.loads(xk("stats", "--coordinator", stats_ep, "--by", "outcome", "--format", "json").stdout)
         for r in exported["rows"]:
             if want_outcomes[r["key"]]["received"] >= 5:
-                assert {f: r[f] for f in FIELDS} == want_outcomes[r["key"]], r
+                assert {f: r[f] for f in FIELDS} == exported_counts(want_outcomes[r["key"]]), r
             else:
                 assert r.get("suppressed") and "received" not in r, r
         assert sorted(r["key"] for r in exported["rows"]) == sorted(want_outcomes)

@@ -77,6 +77,8 @@ struct StatsShow: ParsableCommand {
     }
 
     var suppressionNote: String {
-        "groups with fewer than \(Self.minimumCell) citizens (received < \(Self.minimumCell)) are suppressed: only their key is shown"
+        "groups with fewer than \(Self.minimumCell) citizens (received < \(Self.minimumCell)) are suppressed: only their key "
+            + "is shown; in the other groups, counts of 1 to \(Self.minimumCell - 1) citizens are suppressed (<5 in CSV, "
+            + "null in JSON, listed in suppressedCells) and so are rates made from them"
     }
 }

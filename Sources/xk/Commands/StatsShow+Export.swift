@@ -21,6 +21,19 @@ extension StatsShow {
         ("assigned", { Double($0.assigned) }), ("reassigned", { Double($0.reassigned) }),
     ]
 
+    /// Columns that count citizens (or their requests): in an export, a value from 1 to 4 could point at a
+    /// person, so it is suppressed (`<5` in CSV, null in JSON). Zero is kept: it identifies nobody.
+    static let citizenCounts: Set<String> = [
+        "received", "open", "resolved", "online_submissions", "full_process", "partial_process", "legacy_level_4",
+        "legacy_level_3", "online_dossiers", "failed", "aged_60_plus", "citizens", "identified_requests",
+        "within_sla", "sla_measured", "assignments", "declines", "assigned", "reassigned",
+    ]
+
+    static func isSmallCell(_ name: String, _ value: Double?) -> Bool {
+        guard citizenCounts.contains(name), let value else { return false }
+        return value > 0 && value < Double(minimumCell)
+    }
+
     /// Every rate of a row with what it is made of.
     static func rates(_ row: StatsRow) -> [String: Rate] {
         ["conversion": row.conversion, "fullProcessShare": row.fullProcessShare,
@@ -32,12 +45,24 @@ extension StatsShow {
         let list: [[String: Any]] = rows.map { row in
             guard row.received >= Self.minimumCell else { return ["key": row.key ?? NSNull(), "suppressed": true] }
             var object: [String: Any] = ["key": row.key ?? NSNull()]
-            for column in Self.exportColumns { object[column.name] = column.value(row) ?? NSNull() }
+            var small: [String] = []
+            for column in Self.exportColumns {
+                let value = column.value(row)
+                if Self.isSmallCell(column.name, value) {
+                    small.append(column.name)
+                    object[column.name] = NSNull()
+                } else {
+                    object[column.name] = value ?? NSNull()
+                }
+            }
+            if !small.isEmpty { object["suppressedCells"] = small }
             // Kept under their API names too, which scripts that read earlier exports use.
-            object["onlineSubmissions"] = row.onlineSubmissions
-            object["fullProcess"] = row.fullProcess
+            object["onlineSubmissions"] = object["online_submissions"]
+            object["fullProcess"] = object["full_process"]
             object["rates"] = Self.rates(row).mapValues { rate -> [String: Any] in
-                ["numerator": rate.numerator, "denominator": rate.denominator, "value": rate.value ?? NSNull()]
+                let hidden = (1..<Self.minimumCell).contains(rate.numerator) || (1..<Self.minimumCell).contains(rate.denominator)
+                if hidden { return ["suppressed": true] }
+                return ["numerator": rate.numerator, "denominator": rate.denominator, "value": rate.value ?? NSNull()]
             }
             return object
         }
@@ -55,6 +80,7 @@ extension StatsShow {
             }
             let cells = Self.exportColumns.map { column -> String in
                 guard let value = column.value(row) else { return "" }
+                if Self.isSmallCell(column.name, value) { return "<5" }
                 return value.rounded() == value ? String(Int(value)) : String(format: "%.3f", value)
             }
             print(([key] + cells).joined(separator: ","))
