@@ -22,9 +22,9 @@ import Testing
 
         // Bạch Mai: R1 full, R2 partial, R3 failed, R4 cancelled, R5 open (80+).
         let bm = try #require(rows["Bạch Mai"])
-        #expect(Volume(bm) == Volume(key: "Bạch Mai", received: 5, resolved: 3, open: 1, onlineSubmissions: 2, fullProcess: 1,
+        #expect(Volume(bm) == Volume(StatsRow(key: "Bạch Mai", received: 5, resolved: 3, open: 1, onlineSubmissions: 2, fullProcess: 1,
                                failed: 1, aged60Plus: 3, medianSecondsToResolve: 3600, p90SecondsToResolve: 7200,
-                               oldestOpenReceivedAt: t0 + 400))
+                               oldestOpenReceivedAt: t0 + 400)))
         #expect(bm.conversion == Rate(numerator: 2, denominator: 3))
         #expect(bm.conversion.value == 2.0 / 3.0)
         #expect(bm.fullProcessShare == Rate(numerator: 1, denominator: 2))
@@ -33,30 +33,30 @@ import Testing
 
         // Minh Khai: three offline resolutions, one duplicate (neither resolved nor open).
         let mk = try #require(rows["Minh Khai"])
-        #expect(Volume(mk) == Volume(key: "Minh Khai", received: 4, resolved: 3, open: 0, onlineSubmissions: 0, fullProcess: 0,
+        #expect(Volume(mk) == Volume(StatsRow(key: "Minh Khai", received: 4, resolved: 3, open: 0, onlineSubmissions: 0, fullProcess: 0,
                                failed: 0, aged60Plus: 1, medianSecondsToResolve: 5400, p90SecondsToResolve: 10800,
-                               oldestOpenReceivedAt: nil))
+                               oldestOpenReceivedAt: nil)))
         #expect(mk.conversion == Rate(numerator: 0, denominator: 3))
         #expect(mk.conversion.value == 0)
         #expect(mk.fullProcessShare.value == nil)
 
         // Vĩnh Tuy: durations 600 and 1200 → median 900 (mean of the middle two), p90 1200.
         let vt = try #require(rows["Vĩnh Tuy"])
-        #expect(Volume(vt) == Volume(key: "Vĩnh Tuy", received: 2, resolved: 2, open: 0, onlineSubmissions: 1, fullProcess: 1,
-                               failed: 1, aged60Plus: 1, medianSecondsToResolve: 900, p90SecondsToResolve: 1200))
+        #expect(Volume(vt) == Volume(StatsRow(key: "Vĩnh Tuy", received: 2, resolved: 2, open: 0, onlineSubmissions: 1, fullProcess: 1,
+                               failed: 1, aged60Plus: 1, medianSecondsToResolve: 900, p90SecondsToResolve: 1200)))
         #expect(vt.conversion == Rate(numerator: 1, denominator: 2))
         #expect(vt.fullProcessShare == Rate(numerator: 1, denominator: 1))
 
         // Quang Minh: police referral, out of scope (not resolved), failed.
         let qm = try #require(rows["Quang Minh"])
-        #expect(Volume(qm) == Volume(key: "Quang Minh", received: 3, resolved: 2, open: 0, onlineSubmissions: 0, fullProcess: 0,
-                               failed: 1, aged60Plus: 1, medianSecondsToResolve: 2700, p90SecondsToResolve: 3000))
+        #expect(Volume(qm) == Volume(StatsRow(key: "Quang Minh", received: 3, resolved: 2, open: 0, onlineSubmissions: 0, fullProcess: 0,
+                               failed: 1, aged60Plus: 1, medianSecondsToResolve: 2700, p90SecondsToResolve: 3000)))
 
         // Tiền Phong: R15 overflowed to Quang Minh but stays a Tiền Phong request; R16 open; R17 cancelled.
         let tp = try #require(rows["Tiền Phong"])
-        #expect(Volume(tp) == Volume(key: "Tiền Phong", received: 3, resolved: 1, open: 1, onlineSubmissions: 1, fullProcess: 0,
+        #expect(Volume(tp) == Volume(StatsRow(key: "Tiền Phong", received: 3, resolved: 1, open: 1, onlineSubmissions: 1, fullProcess: 0,
                                failed: 0, aged60Plus: 2, medianSecondsToResolve: 4000, p90SecondsToResolve: 4000,
-                               oldestOpenReceivedAt: t0 + 95))
+                               oldestOpenReceivedAt: t0 + 95)))
         #expect(tp.conversion == Rate(numerator: 1, denominator: 1))
         #expect(tp.fullProcessShare == Rate(numerator: 0, denominator: 1))
         #expect(tp.elderlyShare == Rate(numerator: 2, denominator: 3))
@@ -66,15 +66,15 @@ import Testing
         let store = try await loadedStore(backend)
         let rows = byKey(await store.stats(StatsRequest(groupBy: .district)))
         // HBT durations sorted: 600 900 1200 1800 | 3600 5400 7200 10800 → median 2700; p90 rank ⌈7.2⌉ = 8.
-        #expect(rows["HBT"].map(Volume.init) == Volume(key: "HBT", received: 11, resolved: 8, open: 1, onlineSubmissions: 3,
+        #expect(rows["HBT"].map(Volume.init) == Volume(StatsRow(key: "HBT", received: 11, resolved: 8, open: 1, onlineSubmissions: 3,
                                         fullProcess: 2, failed: 2, aged60Plus: 5, medianSecondsToResolve: 2700,
-                                        p90SecondsToResolve: 10800, oldestOpenReceivedAt: t0 + 400))
+                                        p90SecondsToResolve: 10800, oldestOpenReceivedAt: t0 + 400)))
         #expect(rows["HBT"]?.conversion == Rate(numerator: 3, denominator: 8))
         #expect(rows["HBT"]?.fullProcessShare == Rate(numerator: 2, denominator: 3))
         #expect(rows["HBT"]?.elderlyShare == Rate(numerator: 5, denominator: 11))
-        #expect(rows["ML"].map(Volume.init) == Volume(key: "ML", received: 6, resolved: 3, open: 1, onlineSubmissions: 1,
+        #expect(rows["ML"].map(Volume.init) == Volume(StatsRow(key: "ML", received: 6, resolved: 3, open: 1, onlineSubmissions: 1,
                                        fullProcess: 0, failed: 1, aged60Plus: 3, medianSecondsToResolve: 3000,
-                                       p90SecondsToResolve: 4000, oldestOpenReceivedAt: t0 + 95))
+                                       p90SecondsToResolve: 4000, oldestOpenReceivedAt: t0 + 95)))
 
         let ml = await store.stats(StatsRequest(groupBy: .ward, since: nil, until: nil, district: "ML"))
         #expect(ml.map(\.key) == ["Quang Minh", "Tiền Phong"])
