@@ -21,8 +21,9 @@ def xk(*args):
 
 
 def start_coordinator(dispatcher_ep, events_ep, store, endpoint):
+    """`xk coordinator` for one Hai Bà Trưng dispatcher; `store` as --store takes it (sqlite:PATH, postgres://…)."""
     argv = [str(xk_binary()), "coordinator", "--config", CONFIG, "--dispatcher", dispatcher_ep, "--events", events_ep,
-            "--store", "sqlite:" + store, "--endpoint", endpoint]
+            "--store", store, "--endpoint", endpoint]
     c = ManagedProcess("xk coordinator", argv, cwd=str(REPO_ROOT))
     assert c.wait_for_line("coordinator starting", key="stderr", timeout=30), c.output()
     return c
@@ -40,7 +41,7 @@ def test_coordinator_killed_and_restarted_ends_with_the_dispatchers_numbers(disp
         assert w.wait_for_line("worker connected", key="stderr", timeout=30), w.output()
         workers.append(w)
     stats_ep = "tcp://127.0.0.1:%d" % free_port()
-    store = str(tmp_path / "stats.sqlite")
+    store = "sqlite:" + str(tmp_path / "stats.sqlite")
     coordinator = start_coordinator(d.endpoint, events_ep, store, stats_ep)
     ctx = zmq.Context.instance()
     ids = []
@@ -102,7 +103,7 @@ def test_coordinator_killed_and_restarted_ends_with_the_dispatchers_numbers(disp
 def test_a_coordinator_whose_dispatcher_is_down_still_stops_on_sigterm(tmp_path):
     # Nothing listens on these ports: the coordinator keeps asking for a replay until it is told to stop.
     dead = "tcp://127.0.0.1:%d" % free_port()
-    coordinator = start_coordinator(dead, "tcp://127.0.0.1:%d" % free_port(), str(tmp_path / "stats.sqlite"),
+    coordinator = start_coordinator(dead, "tcp://127.0.0.1:%d" % free_port(), "sqlite:" + str(tmp_path / "stats.sqlite"),
                                     "tcp://127.0.0.1:%d" % free_port())
     time.sleep(2.5)  # past the first replay attempts
     coordinator.signal(signal.SIGTERM)

@@ -3,7 +3,6 @@ starts; XK_TEST_POSTGRES_URL). A simulated run with named citizens, a coordinato
 its store, then every statistic checked against what the dispatcher says of each request: volumes, reach
 (distinct citizens by pseudonym), workload, the baseline import with its refusals and the contribution."""
 
-import collections
 import datetime
 import json
 import os
@@ -15,6 +14,7 @@ import pytest
 import zmq
 
 from conftest import ManagedProcess, REPO_ROOT, as_exported, free_port, run_xk, wait_all_resolved, xk_binary
+from test_coordinator import start_coordinator
 from test_crash import call
 
 CONFIG = str(REPO_ROOT / "config" / "hai-ba-trung.yaml")
@@ -34,14 +34,6 @@ def store_url(kind, tmp_path):
         pytest.skip("XK_TEST_POSTGRES_URL is not set (scripts/test starts a PostgreSQL server and sets it)")
     schema = "py_" + uuid.uuid4().hex[:12]
     return base + ("&" if "?" in base else "?") + "schema=" + schema
-
-
-def start_coordinator(dispatcher_ep, events_ep, store, endpoint):
-    argv = [str(xk_binary()), "coordinator", "--config", CONFIG, "--dispatcher", dispatcher_ep, "--events", events_ep,
-            "--store", store, "--endpoint", endpoint]
-    c = ManagedProcess("xk coordinator", argv, cwd=str(REPO_ROOT))
-    assert c.wait_for_line("coordinator starting", key="stderr", timeout=30), c.output()
-    return c
 
 
 def stats(endpoint, *args):

@@ -1,3 +1,5 @@
+import XungKich
+
 /// A ``RequestFact`` as the engine scans it: strings replaced by ``SymbolTable`` codes, missing times as NaN
 /// and the questions every query asks answered once, at insert, in ``Flags``.
 struct CompactFact {
@@ -46,27 +48,28 @@ struct CompactFact {
     /// How many times a team declined the case; the teams are in ``FactTable``'s side table.
     var declines: UInt16
 
-    static let closedStates: Set<String> = ["RESOLVED", "CANCELLED", "CLOSED"]
-    static let notResolvedOutcomes: Set<String> = ["CANCELLED", "DUPLICATE", "OUT_OF_SCOPE"]
-    static let elderlyBands: Set<String> = ["60_69", "70_79", "80_plus"]
+    /// States in which a request without an outcome is no longer open.
+    static let closedStates: Set<RequestState> = [.resolved, .closed, .cancelled]
 
-    /// The definitions of StatsRow, decided once per fact.
+    /// The definitions of StatsRow, decided once per fact from the domain's own vocabulary. An outcome the
+    /// domain does not know still counts as resolved: it is not an administrative closure.
     static func flags(of fact: RequestFact) -> Flags {
         var flags: Flags = []
         if fact.receivedAt != nil { flags.insert(.received) }
-        if let outcome = fact.outcome {
-            if !notResolvedOutcomes.contains(outcome) { flags.insert(.resolved) }
-            if outcome == "SUBMITTED_FULL_ONLINE" || outcome == "SUBMITTED_PARTIAL_ONLINE" {
+        if let text = fact.outcome {
+            let outcome = Outcome(rawValue: text)
+            if outcome?.isAdministrativeClosure != true { flags.insert(.resolved) }
+            if outcome?.isOnlineSubmission == true {
                 flags.insert(.online)
                 if fact.legacyLevel == 4 { flags.insert(.legacyLevel4) }
                 if fact.legacyLevel == 3 { flags.insert(.legacyLevel3) }
             }
-            if outcome == "SUBMITTED_FULL_ONLINE" { flags.insert(.fullProcess) }
-            if outcome == "FAILED" { flags.insert(.failed) }
-        } else if !closedStates.contains(fact.state ?? "") {
+            if outcome == .submittedFullOnline { flags.insert(.fullProcess) }
+            if outcome == .failed { flags.insert(.failed) }
+        } else if !(fact.state.flatMap(RequestState.init(rawValue:)).map { closedStates.contains($0) } ?? false) {
             flags.insert(.open)
         }
-        if let band = fact.ageBand, elderlyBands.contains(band) { flags.insert(.aged60Plus) }
+        if fact.ageBand.flatMap(AgeBand.init(rawValue:))?.isSixtyOrOver == true { flags.insert(.aged60Plus) }
         if let priority = fact.priority {
             flags.insert(.priorityKnown)
             if priority { flags.insert(.priority) }

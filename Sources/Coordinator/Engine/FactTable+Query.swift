@@ -2,9 +2,10 @@ import Foundation
 import XungKich
 
 extension FactTable {
-    /// Statistics grouped by `request.groupBy` over the requests received in the period: one pass over the
-    /// facts, then quantiles by selection. Rows are ordered by key, a `nil` key first.
-    func stats(_ request: StatsRequest) -> [StatsRow] {
+    /// Statistics grouped by `request.groupBy` over the requests received in the period, and the backlog of
+    /// the same requests: one pass over the facts, then quantiles by selection. Rows are ordered by key, a
+    /// `nil` key first.
+    func report(_ request: StatsRequest) -> StatsReport {
         // A district never seen has no requests, rather than all of them.
         let districtFilter: UInt32? = request.district.map { code($0) ?? UInt32.max }
         let since = request.since ?? -.infinity, until = request.until ?? .infinity
@@ -12,6 +13,7 @@ extension FactTable {
         var slots = [Int32](repeating: -1, count: 1024)
         var groups: [GroupAccumulator] = []
         var keyCodes: [Int] = []
+        var openByState: [UInt32: Int] = [:]
 
         func slot(_ keyCode: Int) -> Int {
             if keyCode >= slots.count { slots += [Int32](repeating: -1, count: keyCode + 1024 - slots.count) }
@@ -26,6 +28,7 @@ extension FactTable {
         for (position, c) in facts.enumerated() {
             guard c.flags.contains(.received), c.receivedAt >= since, c.receivedAt < until else { continue }
             if let districtFilter, c.district != districtFilter { continue }
+            if c.flags.contains(.open) { openByState[c.state, default: 0] += 1 }
             let index = slot(Self.keyCode(of: c, groupBy))
             groups[index].add(c, slaSeconds: request.slaSeconds, countWorkload: groupBy != .team, figures: request.figures)
             if groupBy == .team, c.declines > 0 {
@@ -42,28 +45,16 @@ extension FactTable {
             rows.append(groups[index].finish(group: UInt32(index + 1), citizenStamps: &citizenStamps,
                                              groupStamps: &groupStamps))
         }
-        return rows.sorted { a, b in
+        rows.sort { a, b in
             switch (a.key, b.key) {
             case (nil, _): b.key != nil
             case (_, nil): false
             case let (x?, y?): x < y
             }
         }
-    }
-
-    /// Open requests by their current state, over the same filters as `stats`.
-    func backlog(_ request: StatsRequest) -> [String: Int] {
-        let districtFilter: UInt32? = request.district.map { code($0) ?? UInt32.max }
-        let since = request.since ?? -.infinity, until = request.until ?? .infinity
-        var counts: [UInt32: Int] = [:]
-        for c in facts where c.flags.contains(.received) && c.flags.contains(.open) {
-            guard c.receivedAt >= since, c.receivedAt < until else { continue }
-            if let districtFilter, c.district != districtFilter { continue }
-            counts[c.state, default: 0] += 1
-        }
-        var result: [String: Int] = [:]
-        for (state, count) in counts { result[string(state) ?? "UNKNOWN", default: 0] += count }
-        return result
+        var backlog: [String: Int] = [:]
+        for (state, count) in openByState { backlog[string(state) ?? "UNKNOWN", default: 0] += count }
+        return StatsReport(rows: rows, backlog: backlog)
     }
 
     /// The integer a fact groups under: a symbol code, or a Hanoi day number for days and weeks.
@@ -86,7 +77,7 @@ extension FactTable {
     }
 
     static func hanoiDay(_ time: Double) -> Int {
-        max(0, Int(((time + StatsDimension.hanoiOffsetSeconds) / 86_400).rounded(.down)))
+        max(0, Int(((time + HanoiDate.utcOffset) / 86_400).rounded(.down)))
     }
 
     private func keyString(_ keyCode: Int, _ groupBy: StatsDimension) -> String? {

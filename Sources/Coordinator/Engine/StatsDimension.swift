@@ -14,7 +14,4 @@ public enum StatsDimension: String, Sendable, CaseIterable, Codable {
     case failureReason = "failure-reason"
     case day
     case week
-
-    /// Hanoi is UTC+7 all year.
-    static let hanoiOffsetSeconds: Double = 7 * 3600
 }

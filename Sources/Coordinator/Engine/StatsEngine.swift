@@ -83,14 +83,19 @@ public actor StatsEngine {
         zip(events, events.dropFirst()).allSatisfy { a, b in (a.district, a.seq) < (b.district, b.seq) }
     }
 
+    /// Statistics grouped as `request` asks, and the backlog, in one scan.
+    public func report(_ request: StatsRequest) -> StatsReport {
+        table.report(request)
+    }
+
     /// Statistics grouped as `request` asks.
     public func stats(_ request: StatsRequest) -> [StatsRow] {
-        table.stats(request)
+        table.report(request).rows
     }
 
     /// Open requests by their current state (the backlog), over the request's period and district.
     public func backlog(_ request: StatsRequest) -> [String: Int] {
-        table.backlog(request)
+        table.report(request).backlog
     }
 
     /// Stores official monthly totals, replacing rows with the same district, ward and month.

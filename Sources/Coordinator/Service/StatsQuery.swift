@@ -65,8 +65,7 @@ enum StatsQuery {
                                    until: (object["until"] as? NSNumber)?.doubleValue,
                                    district: object["district"] as? String, slaSeconds: slaHours * 3600,
                                    figures: figures)
-        let rows = await engine.stats(request)
-        let backlog = await engine.backlog(request)
+        let report = await engine.report(request)
         let facts = await engine.factCount
         struct Answer: Encodable {
             var by: String
@@ -75,7 +74,7 @@ enum StatsQuery {
             var slaHours: Double
             var facts: Int
         }
-        return encode(Answer(by: byName, rows: rows, backlog: backlog, slaHours: slaHours, facts: facts))
+        return encode(Answer(by: byName, rows: report.rows, backlog: report.backlog, slaHours: slaHours, facts: facts))
     }
 
     private static func encode(_ value: some Encodable) -> [UInt8] {

@@ -38,13 +38,7 @@ struct DemoCommand: AsyncParsableCommand {
         guard refresh >= 0.2 else { throw ValidationError("--refresh must be at least 0.2 s") }
         guard simulateStepSeconds >= 0 else { throw ValidationError("--simulate-step-seconds must be ≥ 0") }
         guard startTimeout > 0 else { throw ValidationError("--start-timeout must be positive") }
-        if let simulateOutcomes {
-            do {
-                _ = try TeamSimulator.parseOutcomes(simulateOutcomes)
-            } catch {
-                throw ValidationError("--simulate-outcomes: \(error)")
-            }
-        }
+        try WorkerCommand.validateOutcomeMix(simulateOutcomes)
     }
 
     func run() async throws {

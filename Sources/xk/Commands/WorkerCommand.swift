@@ -28,12 +28,16 @@ struct WorkerCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard simulateStepSeconds >= 0 else { throw ValidationError("--simulate-step-seconds must be ≥ 0") }
-        if let simulateOutcomes {
-            do {
-                _ = try TeamSimulator.parseOutcomes(simulateOutcomes)
-            } catch {
-                throw ValidationError("--simulate-outcomes: \(error)")
-            }
+        try Self.validateOutcomeMix(simulateOutcomes)
+    }
+
+    /// Checks an `--simulate-outcomes` value (also `xk demo`'s, which hands it to its workers).
+    static func validateOutcomeMix(_ text: String?) throws {
+        guard let text else { return }
+        do {
+            _ = try TeamSimulator.parseOutcomes(text)
+        } catch {
+            throw ValidationError("--simulate-outcomes: \(error)")
         }
     }
 
