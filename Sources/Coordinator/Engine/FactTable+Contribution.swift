@@ -5,12 +5,26 @@ extension FactTable {
     /// Statistic 5 over whole months; see ``ContributionRow``.
     func contribution(baseline: [BaselineRow], firstMonth: String, lastMonth: String,
                       district: String?) -> [ContributionRow] {
-        guard let start = HanoiDate.startOfDay(firstMonth + "-01"),
-              let lastStart = HanoiDate.startOfDay(lastMonth + "-01")
+        guard let first = HanoiDate.startOfDay(firstMonth + "-01"), HanoiDate.startOfDay(lastMonth + "-01") != nil
         else { return [] }
-        // The instant after the last month: the first of the month that follows it.
-        let end = Self.firstOfNextMonth(lastStart)
+        // The months asked, as instants [from, to): found once, so the scan compares numbers, not dates.
+        var months: [(name: String, from: Double, to: Double)] = []
+        var start = first
+        while true {
+            let name = String(HanoiDate.isoDay(start).prefix(7))
+            guard name <= lastMonth else { break }
+            let next = Self.firstOfNextMonth(start)
+            months.append((name, start.timeIntervalSince1970, next.timeIntervalSince1970))
+            start = next
+        }
+        guard let from = months.first?.from, let to = months.last?.to else { return [] }
+
+        struct WardKey: Hashable { var district: UInt32; var ward: UInt32 }
+        struct WardMonth: Hashable { var ward: WardKey; var month: Int }
         var rows: [String: ContributionRow] = [:]
+        // Wards some request came from, by their symbol codes: what the scan below looks facts up by.
+        var rowOfWard: [WardKey: String] = [:]
+        var reported: Set<WardMonth> = []
         for b in baseline where b.month >= firstMonth && b.month <= lastMonth && (district == nil || b.district == district) {
             let key = b.district + "|" + b.ward
             var row = rows[key] ?? ContributionRow(district: b.district, ward: b.ward, months: 0, officialResolved: 0,
@@ -22,15 +36,19 @@ extension FactTable {
             row.officialFullProcess += b.fullProcessDossiers
             row.officialOnTime += b.onTimeDossiers
             rows[key] = row
+            if let districtCode = code(b.district), let wardCode = code(b.ward),
+               let month = months.firstIndex(where: { $0.name == b.month }) {
+                let ward = WardKey(district: districtCode, ward: wardCode)
+                rowOfWard[ward] = key
+                reported.insert(WardMonth(ward: ward, month: month))
+            }
         }
-        let months = Set(baseline.map { $0.district + "|" + $0.ward + "|" + $0.month })
-        let from = start.timeIntervalSince1970, to = end.timeIntervalSince1970
         for c in facts where c.flags.contains(.online) && c.resolvedAt >= from && c.resolvedAt < to {
-            guard let districtCode = string(c.district), let ward = string(c.ward) else { continue }
-            let key = districtCode + "|" + ward
+            let ward = WardKey(district: c.district, ward: c.ward)
             // Only months the portal reported count, so both sides of the rate cover the same time.
-            let month = String(HanoiDate.isoDay(Date(timeIntervalSince1970: c.resolvedAt)).prefix(7))
-            guard rows[key] != nil, months.contains(key + "|" + month) else { continue }
+            guard let key = rowOfWard[ward], let month = months.firstIndex(where: { c.resolvedAt < $0.to }),
+                  reported.contains(WardMonth(ward: ward, month: month))
+            else { continue }
             let dossiers = max(1, Int(c.dossierCount))
             rows[key]?.assistedOnlineDossiers += dossiers
             if c.flags.contains(.fullProcess) { rows[key]?.assistedFullProcessDossiers += dossiers }
