@@ -47,10 +47,15 @@ let package = Package(
                 .product(name: "SwiftCSV", package: "SwiftCSV"),
             ]
         ),
+        // Every message that crosses a process, as Codable values over the domain's vocabulary, and the one
+        // JSON codec and error envelope they share.
+        .target(name: "XungKichWire", dependencies: ["XungKich"]),
+        // The one way the services open their SQLite files (WAL, synchronous, a full disk at start, typed errors).
+        .target(name: "Storage", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         .target(
             name: "Dispatcher",
             dependencies: [
-                "ZeroMQ", "Majordomo", "XungKich",
+                "ZeroMQ", "Majordomo", "XungKich", "XungKichWire", "Storage",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -62,7 +67,7 @@ let package = Package(
         .target(
             name: "WardWorker",
             dependencies: [
-                "ZeroMQ", "Majordomo", "MajordomoPeers", "XungKich",
+                "ZeroMQ", "Majordomo", "MajordomoPeers", "XungKich", "XungKichWire", "Storage",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -72,7 +77,7 @@ let package = Package(
         .target(
             name: "Coordinator",
             dependencies: [
-                "XungKich", "ZeroMQ", "MajordomoPeers",
+                "XungKich", "XungKichWire", "Storage", "ZeroMQ", "MajordomoPeers",
                 .product(name: "SwiftCSV", package: "SwiftCSV"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -83,7 +88,7 @@ let package = Package(
         .executableTarget(
             name: "xk",
             dependencies: [
-                "Dispatcher", "WardWorker", "Coordinator", "ZeroMQ", "Majordomo", "MajordomoPeers", "XungKich",
+                "Dispatcher", "WardWorker", "Coordinator", "ZeroMQ", "Majordomo", "MajordomoPeers", "XungKich", "XungKichWire",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -94,11 +99,15 @@ let package = Package(
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
         .testTarget(name: "MajordomoTests", dependencies: ["Majordomo"]),
         .testTarget(name: "XungKichTests", dependencies: ["XungKich"]),
-        .testTarget(name: "WardWorkerTests", dependencies: ["WardWorker", "XungKich"]),
+        .testTarget(
+            name: "XungKichWireTests", dependencies: ["XungKichWire", "XungKich"],
+            resources: [.copy("Corpus")]
+        ),
+        .testTarget(name: "WardWorkerTests", dependencies: ["WardWorker", "XungKich", "XungKichWire"]),
         .testTarget(
             name: "CoordinatorTests",
             dependencies: [
-                "Coordinator", "XungKich",
+                "Coordinator", "XungKich", "XungKichWire",
                 // The FactStore contract tests reach the stores' data directly (a failing trigger, a dropped schema).
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
@@ -107,7 +116,7 @@ let package = Package(
         ),
         .testTarget(
             name: "DispatcherTests",
-            dependencies: ["Dispatcher", "ZeroMQ", "Majordomo", "MajordomoPeers", "XungKich"]
+            dependencies: ["Dispatcher", "ZeroMQ", "Majordomo", "MajordomoPeers", "XungKich", "XungKichWire"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -49,8 +49,8 @@ public struct DistrictConfig: Sendable, Hashable {
 
     /// The ward whose Majordomo service name this is, e.g. "ward.00286".
     public func ward(serviceName: String) -> Ward? {
-        guard serviceName.hasPrefix("ward.") else { return nil }
-        return ward(code: String(serviceName.dropFirst("ward.".count)))
+        guard serviceName.hasPrefix(WardService.prefix) else { return nil }
+        return ward(code: String(serviceName.dropFirst(WardService.prefix.count)))
     }
 
     /// Wards in force on the given instant.

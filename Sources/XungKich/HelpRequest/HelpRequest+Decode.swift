@@ -38,19 +38,12 @@ extension HelpRequest {
         codingPath.map(\.stringValue).joined(separator: ".")
     }
 
-    /// A developer fixing a client needs the position, which `JSONDecoder` on Linux does not
-    /// give ("The given data was not valid JSON."); `JSONSerialization` does ("Invalid value
-    /// around character 31."), so it is asked for the detail.
+    /// Foundation's decoder on Linux gives no position ("The given data was not valid JSON."); the dispatcher
+    /// finds it before decoding (`WireJSON.checkSyntax`), so this is the message only other callers see.
     private static func notJSON(_ context: DecodingError.Context, json: [UInt8]) -> String {
         guard context.codingPath.isEmpty else {
             return "could not be read: \(context.debugDescription)"
         }
-        var detail = context.debugDescription
-        do {
-            _ = try JSONSerialization.jsonObject(with: Data(json), options: [.fragmentsAllowed])
-        } catch {
-            if let text = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String { detail = text }
-        }
-        return "the request body is not valid JSON: \(detail)"
+        return "the request body is not valid JSON; send one JSON object (see docs/help-request.md)"
     }
 }

@@ -1,0 +1,60 @@
+/// An `xk.admin` command: `{"command": "requeue", "id": "007-0000042"}`, `{"command": "cancel", "id": …}` or
+/// `{"command": "attention"}`.
+public struct AdminCommand: Codable, Sendable, Hashable {
+    public enum Name: String, Codable, Sendable, CaseIterable {
+        /// Put the request back in its ward's queue with fresh attempts.
+        case requeue
+        /// Withdraw an open request.
+        case cancel
+        /// List the requests waiting for an operator.
+        case attention
+    }
+
+    public var command: Name
+    public var id: String?
+
+    public init(_ command: Name, id: String? = nil) {
+        self.command = command
+        self.id = id
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        command = try WireVocabulary.decode(Name.self, from: container, forKey: .command)
+        id = try container.decodeIfPresent(String.self, forKey: .id)
+    }
+}
+
+/// The answer to `requeue` and `cancel`: the request and its state now.
+public struct AdminAnswer: Codable, Sendable, Hashable {
+    public var id: String
+    public var state: String
+
+    public init(id: String, state: String) {
+        self.id = id
+        self.state = state
+    }
+}
+
+/// The answer to `attention`.
+public struct AttentionList: Codable, Sendable, Hashable {
+    public struct Item: Codable, Sendable, Hashable {
+        public var id: String
+        public var ward: String
+        public var state: String
+        public var attempts: Int
+        /// Seconds since 1970 (UTC).
+        public var createdAt: Double
+
+        public init(id: String, ward: String, state: String, attempts: Int, createdAt: Double) {
+            self.id = id
+            self.ward = ward
+            self.state = state
+            self.attempts = attempts
+            self.createdAt = createdAt
+        }
+    }
+
+    public var requests: [Item]
+    public init(requests: [Item]) { self.requests = requests }
+}

@@ -1,0 +1,40 @@
+/// What happened to a request, as the dispatcher journals it. Open (a newer dispatcher may journal kinds
+/// this release does not know, and followers skip those), so a string with the known kinds as constants.
+public struct EventKind: RawRepresentable, Codable, Sendable, Hashable, CustomStringConvertible {
+    public var rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+    public init(_ rawValue: String) { self.rawValue = rawValue }
+
+    public init(from decoder: any Decoder) throws { rawValue = try decoder.singleValueContainer().decode(String.self) }
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
+    }
+
+    public var description: String { rawValue }
+
+    /// Taken by `xk.submit` and journaled.
+    public static let accepted = EventKind("accepted")
+    /// Handed to a worker of its own ward.
+    public static let delivered = EventKind("delivered")
+    /// Handed to a neighbouring ward's worker (`to`).
+    public static let overflow = EventKind("overflow")
+    /// A worker's PARTIAL: the case moved.
+    public static let progress = EventKind("progress")
+    /// A worker's FINAL with an outcome.
+    public static let resolved = EventKind("resolved")
+    /// The ward gave it back (no team could take it); dispatched again.
+    public static let declined = EventKind("declined")
+    /// The delivery was lost (worker died or vanished); delivered again after a backoff.
+    public static let redelivery = EventKind("redelivery")
+    /// Too many lost deliveries: waits for an operator (`xk attention`).
+    public static let attention = EventKind("attention")
+    /// An operator put it back in its ward's queue.
+    public static let requeued = EventKind("requeued")
+    /// An operator withdrew it.
+    public static let cancelled = EventKind("cancelled")
+    /// A worker's FINAL could not be read: waits for an operator.
+    public static let invalidFinal = EventKind("invalid-final")
+    /// A worker's PARTIAL could not be read.
+    public static let invalidUpdate = EventKind("invalid-update")
+}

@@ -1,0 +1,101 @@
+/// A query to the coordinator's statistics endpoint (`xk stats`, `xk stats contribution`, `xk baseline`).
+///
+/// - `{"report": "stats", "by": "ward", "since": 1700000000, "until": …, "district": "007", "slaHours": 72,
+///   "figures": ["timeliness", "reach"]}` → ``StatsAnswer`` (`figures`: what to compute beyond volume, rates and
+///   time to resolve; all when absent; `report` defaults to `stats`);
+/// - `{"report": "contribution", "from": "2024-01", "to": "2024-03", "district": …}` → ``ContributionAnswer``;
+/// - `{"report": "baseline-import", "rows": [BaselineRow…]}` → ``BaselineImportAnswer``;
+/// - `{"report": "baseline"}` → ``BaselineAnswer``.
+/// Anything wrong is a ``WireError``.
+public struct StatsQueryMessage: Codable, Sendable, Equatable {
+    public enum Report: String, Codable, Sendable, CaseIterable {
+        case stats, contribution, baseline
+        case baselineImport = "baseline-import"
+    }
+
+    public enum Figure: String, Codable, Sendable, CaseIterable {
+        /// Median and p90 time to assign and to first contact, SLA adherence.
+        case timeliness
+        /// Distinct citizens and residential groups.
+        case reach
+    }
+
+    public var report: Report
+    public var by: StatsDimension?
+    /// Seconds since 1970: requests received at or after.
+    public var since: Double?
+    /// Seconds since 1970: requests received before.
+    public var until: Double?
+    public var district: String?
+    public var slaHours: Double?
+    public var figures: [Figure]?
+    /// contribution: months written YYYY-MM.
+    public var from: String?
+    public var to: String?
+    /// baseline-import.
+    public var rows: [BaselineRow]?
+
+    public init(report: Report = .stats, by: StatsDimension? = nil) {
+        self.report = report
+        self.by = by
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        report = try WireVocabulary.decodeIfPresent(Report.self, from: c, forKey: .report) ?? .stats
+        by = try WireVocabulary.decodeIfPresent(StatsDimension.self, from: c, forKey: .by)
+        since = try c.decodeIfPresent(Double.self, forKey: .since)
+        until = try c.decodeIfPresent(Double.self, forKey: .until)
+        district = try c.decodeIfPresent(String.self, forKey: .district)
+        slaHours = try c.decodeIfPresent(Double.self, forKey: .slaHours)
+        if c.contains(.figures) {
+            let names = try c.decode([String].self, forKey: .figures)
+            figures = try names.map { name in
+                guard let figure = Figure(rawValue: name) else {
+                    throw WireError(.invalidRequest, "unknown figures \"\(name)\"; use timeliness or reach")
+                }
+                return figure
+            }
+        }
+        from = try c.decodeIfPresent(String.self, forKey: .from)
+        to = try c.decodeIfPresent(String.self, forKey: .to)
+        rows = try c.decodeIfPresent([BaselineRow].self, forKey: .rows)
+    }
+}
+
+/// The answer to a `stats` report.
+public struct StatsAnswer: Codable, Sendable, Equatable {
+    public var by: StatsDimension
+    public var rows: [StatsRow]
+    /// Open requests of the period by their current state.
+    public var backlog: [String: Int]
+    public var slaHours: Double
+    /// Requests the coordinator knows of, in all.
+    public var facts: Int
+
+    public init(by: StatsDimension, rows: [StatsRow], backlog: [String: Int], slaHours: Double, facts: Int) {
+        self.by = by
+        self.rows = rows
+        self.backlog = backlog
+        self.slaHours = slaHours
+        self.facts = facts
+    }
+}
+
+/// The answer to a `contribution` report.
+public struct ContributionAnswer: Codable, Sendable, Equatable {
+    public var rows: [ContributionRow]
+    public init(rows: [ContributionRow]) { self.rows = rows }
+}
+
+/// The answer to `baseline`: the official totals loaded.
+public struct BaselineAnswer: Codable, Sendable, Equatable {
+    public var rows: [BaselineRow]
+    public init(rows: [BaselineRow]) { self.rows = rows }
+}
+
+/// The answer to `baseline-import`.
+public struct BaselineImportAnswer: Codable, Sendable, Equatable {
+    public var imported: Int
+    public init(imported: Int) { self.imported = imported }
+}

@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+import XungKich
+@testable import XungKichWire
+
+/// Every message in `Corpus/`, captured from the previous release's processes (see Corpus/README.md),
+/// still decodes with this release's types: a worker, dispatcher, CLI or coordinator of that release can
+/// talk to this one.
+struct CorpusTests {
+    /// Which type reads each file, by the file name's prefix (longest prefix wins).
+    static let readers: [(prefix: String, read: @Sendable ([UInt8]) throws -> Void)] = [
+        ("submit-request", { _ = try HelpRequest.decode(json: $0) }),
+        ("submit-answer", { _ = try WireJSON.decode(SubmitAnswer.self, from: $0) }),
+        ("submit-error", { _ = try WireJSON.decode(ErrorEnvelope.self, from: $0) }),
+        ("delivery", { _ = try WireJSON.decode(WardDelivery.self, from: $0) }),
+        ("partial", { _ = try WireJSON.decode(WorkerReport.self, from: $0) }),
+        ("final", { _ = try WireJSON.decode(WorkerReport.self, from: $0) }),
+        ("status-answer", { _ = try WireJSON.decode(StatusAnswer.self, from: $0) }),
+        ("status-error", { _ = try WireJSON.decode(ErrorEnvelope.self, from: $0) }),
+        ("events-query", { _ = try WireJSON.decode(EventsQuery.self, from: $0) }),
+        ("events-page", { _ = try WireJSON.decode(EventsPage.self, from: $0) }),
+        ("event-pub", { _ = try WireJSON.decode(WireEvent.self, from: $0) }),
+        ("admin-answer-attention", { _ = try WireJSON.decode(AttentionList.self, from: $0) }),
+        ("admin-answer", { _ = try WireJSON.decode(AdminAnswer.self, from: $0) }),
+        ("admin-error", { _ = try WireJSON.decode(ErrorEnvelope.self, from: $0) }),
+        ("admin", { _ = try WireJSON.decode(AdminCommand.self, from: $0) }),
+        ("control-answer-list", { _ = try WireJSON.decode(CaseList.self, from: $0) }),
+        ("control-answer-case", { _ = try WireJSON.decode(CaseAnswer.self, from: $0) }),
+        ("control-answer-team", { _ = try WireJSON.decode(TeamAnswer.self, from: $0) }),
+        ("control-error", { _ = try WireJSON.decode(ErrorEnvelope.self, from: $0) }),
+        ("control", { _ = try WireJSON.decode(ControlCommand.self, from: $0) }),
+        ("stats-query", { _ = try WireJSON.decode(StatsQueryMessage.self, from: $0) }),
+        ("stats-answer", { _ = try WireJSON.decode(StatsAnswer.self, from: $0) }),
+        ("stats-error", { _ = try WireJSON.decode(ErrorEnvelope.self, from: $0) }),
+        ("contribution-answer", { _ = try WireJSON.decode(ContributionAnswer.self, from: $0) }),
+        ("baseline-import-answer", { _ = try WireJSON.decode(BaselineImportAnswer.self, from: $0) }),
+        ("baseline-import", { _ = try WireJSON.decode(StatsQueryMessage.self, from: $0) }),
+        ("baseline-answer", { _ = try WireJSON.decode(BaselineAnswer.self, from: $0) }),
+        ("journal-detail", { _ = try WireJSON.decode(EventDetail.self, from: $0) }),
+    ]
+
+    static var files: [URL] {
+        guard let folder = Bundle.module.url(forResource: "Corpus", withExtension: nil),
+              let names = try? FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)
+        else { return [] }
+        return names.filter { $0.pathExtension == "json" }.sorted { $0.lastPathComponent < $1.lastPathComponent }
+    }
+
+    @Test func theCorpusIsThere() {
+        #expect(Self.files.count >= 20, "the corpus of the previous release's messages is missing or thin")
+    }
+
+    @Test(arguments: CorpusTests.files)
+    func previousReleaseMessageDecodes(_ file: URL) throws {
+        let name = file.deletingPathExtension().lastPathComponent
+        let reader = Self.readers.filter { name.hasPrefix($0.prefix) }.max { $0.prefix.count < $1.prefix.count }
+        let read = try #require(reader?.read, "no type is named for corpus file \(name): add it to CorpusTests.readers")
+        try read(Array(try Data(contentsOf: file)))
+    }
+
+    @Test func theOldSubmitRefusalStillReadsAsProblems() throws {
+        guard let file = Self.files.first(where: { $0.lastPathComponent.hasPrefix("submit-error") }) else { return }
+        let error = try WireJSON.decode(ErrorEnvelope.self, from: Array(try Data(contentsOf: file))).error
+        #expect(error.code == .invalidRequest)
+        #expect(!error.problems.isEmpty)
+    }
+}
