@@ -2,6 +2,7 @@ import Dispatcher
 import Foundation
 import Testing
 import XungKich
+import XungKichWire
 
 /// The citizen key the statistics count distinct citizens by: stable for a phone under one dispatcher's
 /// secret, unrelated under another, and never the phone itself.
@@ -45,9 +46,10 @@ struct CitizenPseudonymTests {
             Issue.record("the request was refused")
             return
         }
-        #expect(accepted.facts["residentialGroup"] == "TDP 5")
-        #expect(accepted.facts["citizen"]?.count == 24)
-        let facts = accepted.facts.values.joined(separator: " ")
-        #expect(!facts.contains("0912345678") && !facts.contains("Lan"))
+        #expect(accepted.facts.residentialGroup == "TDP 5")
+        #expect(accepted.facts.citizen?.count == 24)
+        let facts = String(decoding: try WireJSON.encodeOrThrow(accepted.facts), as: UTF8.self)
+        #expect(facts.contains("TDP 5"), "the facts as journaled: \(facts)")
+        #expect(!facts.contains("0912345678") && !facts.contains("345 678") && !facts.contains("Lan"))
     }
 }

@@ -8,10 +8,12 @@ struct RunningDispatcher {
     let endpoint: String
 
     static func start(endpoint: String = "tcp://127.0.0.1:0", durable: DurableOptions? = nil, events: String? = nil,
+                      maxMessageSize: Int64? = nil,
                       _ configure: (inout BrokerConfiguration) -> Void = { _ in }) async throws -> RunningDispatcher {
         var options = DispatcherOptions(endpoint: endpoint)
         options.durable = durable
         options.eventsEndpoint = events
+        if let maxMessageSize { options.maxMessageSize = maxMessageSize }
         options.broker.heartbeatInterval = .milliseconds(200)
         configure(&options.broker)
         var logger = Logger(label: "test.dispatcher")

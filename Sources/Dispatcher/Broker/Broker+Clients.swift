@@ -6,7 +6,8 @@ extension Broker {
         if MMI.isReserved(service) {
             let code: [UInt8]
             if service == MMI.service {
-                code = body.first.map { workerCount(service: $0) > 0 } == true ? MMI.found : MMI.notFound
+                code = body.first.map { internalServices.contains($0) || workerCount(service: $0) > 0 } == true
+                    ? MMI.found : MMI.notFound
             } else {
                 code = MMI.notImplemented
             }

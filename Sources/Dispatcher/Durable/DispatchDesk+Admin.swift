@@ -1,46 +1,54 @@
+import XungKichWire
+
 extension DispatchDesk {
-    /// Handles an `xk.admin` body: `{"command": "requeue"|"cancel"|"attention", "id": "..."}`.
+    /// Handles an `xk.admin` body (``AdminCommand``): requeue, cancel or attention.
     public mutating func admin(_ body: [UInt8], now: Double) -> DeskReply {
-        guard let object = DeskJSON.parseObject(body), let command = object["command"] as? String else {
-            return .body(DeskJSON.error("body must be a JSON object with a \"command\" field"))
+        let command: AdminCommand
+        do {
+            command = try WireJSON.decode(AdminCommand.self, from: body)
+        } catch {
+            return .body(error.json)
         }
-        if command == "attention" { return .attention }
-        guard let id = object["id"] as? String else {
-            return .body(DeskJSON.error("\"\(command)\" needs an \"id\" field"))
+        if command.command == .attention { return .attention }
+        guard let id = command.id else {
+            return .body(WireError(.invalidRequest, "\"\(command.command.rawValue)\" needs an \"id\" field",
+                                   problems: [.init(field: "id", message: "is missing")]).json)
         }
-        switch command {
-        case "requeue": return .body(requeue(id, now: now))
-        case "cancel": return .body(cancel(id, now: now))
-        default: return .body(DeskJSON.error("unknown command \"\(command)\"; use requeue, cancel or attention"))
+        switch command.command {
+        case .requeue: return .body(requeue(id, now: now))
+        case .cancel: return .body(cancel(id, now: now))
+        case .attention: return .attention
         }
     }
 
     /// Gives a request a fresh set of attempts and puts it back in its ward's queue.
     mutating func requeue(_ id: String, now: Double) -> [UInt8] {
-        guard var job = jobs[id] else {
-            return DeskJSON.error("\(id) is not an open request (unknown, resolved or cancelled)")
+        guard var job = jobs[id] else { return notOpen(id) }
+        guard job.tag == nil else {
+            return WireError(.conflict, "\(id) is with a ward worker right now; nothing to requeue").json
         }
-        guard job.tag == nil else { return DeskJSON.error("\(id) is with a ward worker right now; nothing to requeue") }
         job.stored.attempts = 0
         job.stored.needsAttention = false
-        job.stored.state = "TRIAGED"
+        job.stored.state = .triaged
         jobs[id] = job
         if !(waiting[job.stored.ward]?.contains(id: id) ?? false) { enqueue(job.stored) }
-        record(job.stored, "requeued", now: now)
-        return DeskJSON.object(["id": id, "state": job.stored.state])
+        record(job.stored, .requeued, now: now)
+        return WireJSON.encode(AdminAnswer(id: id, state: job.stored.state.rawValue))
     }
 
     /// Withdraws an open request. A worker that still holds it may finish; its answer is ignored.
     mutating func cancel(_ id: String, now: Double) -> [UInt8] {
-        guard var job = jobs.removeValue(forKey: id) else {
-            return DeskJSON.error("\(id) is not an open request (unknown, resolved or cancelled)")
-        }
+        guard var job = jobs.removeValue(forKey: id) else { return notOpen(id) }
         if let tag = job.tag { byTag.removeValue(forKey: tag) }
         waiting[job.stored.ward]?.remove(id: id)
-        job.stored.state = "CANCELLED"
-        job.stored.outcome = "CANCELLED"
+        job.stored.state = .cancelled
+        job.stored.outcome = .cancelled
         job.stored.needsAttention = false
-        record(job.stored, "cancelled", now: now)
-        return DeskJSON.object(["id": id, "state": job.stored.state])
+        record(job.stored, .cancelled, now: now)
+        return WireJSON.encode(AdminAnswer(id: id, state: job.stored.state.rawValue))
+    }
+
+    private func notOpen(_ id: String) -> [UInt8] {
+        WireError(.notFound, "\(id) is not an open request (unknown, resolved or cancelled); see xk status \(id)").json
     }
 }

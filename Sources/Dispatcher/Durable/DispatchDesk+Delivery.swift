@@ -1,4 +1,6 @@
 import Foundation
+import XungKich
+import XungKichWire
 
 extension DispatchDesk {
     /// One delivery for the broker to make to `ward.<ward>`.
@@ -18,70 +20,78 @@ extension DispatchDesk {
         // Taken out of the table while it changes, so its queues are not copied on write.
         defer { waiting[ward] = queue }
         var out: [Delivery] = []
-        while out.count < spare, let entry = queue.popNext(now: now, agingThreshold: configuration.agingThreshold) {
+        while out.count < spare, let entry = queue.popNext(now: now, policy: routing) {
             guard var job = jobs[entry.id] else { continue }
             let tag = nextTag
             nextTag += 1
             job.tag = tag
             job.stored.attempts += 1
-            job.stored.state = "ASSIGNED"
+            job.stored.state = .assigned
             jobs[entry.id] = job
             byTag[tag] = entry.id
-            if let neighbour {
-                record(job.stored, "overflow", now: now, detail: ["attempt": job.stored.attempts, "to": neighbour])
-            } else {
-                record(job.stored, "delivered", now: now, detail: ["attempt": job.stored.attempts])
-            }
-            out.append(Delivery(ward: neighbour ?? ward, tag: tag,
-                                body: DeskJSON.delivery(id: entry.id, attempt: job.stored.attempts, request: job.stored.body)))
+            var detail = EventDetail()
+            detail.attempt = job.stored.attempts
+            detail.to = neighbour
+            record(job.stored, neighbour == nil ? .delivered : .overflow, now: now, detail: detail)
+            out.append(Delivery(ward: neighbour ?? ward, tag: tag, body: WardDelivery.json(
+                id: entry.id, attempt: job.stored.attempts, encodedRequest: job.stored.body)))
         }
         return out
     }
 
-    /// Whether `ward`'s waiting requests should be offered to its neighbours: it has had no worker
-    /// for `overflowAfterNoWorker`, or its oldest waiting request is older than `overflowAge`.
-    public func shouldOverflow(ward: String, now: Double, withoutWorkerFor: Double?) -> Bool {
-        if let idle = withoutWorkerFor, idle >= configuration.overflowAfterNoWorker { return true }
-        return waiting[ward]?.oldestCreatedAt.map { now - $0 >= configuration.overflowAge } ?? false
+    /// Records how many workers `ward` has now (the routing policy's no-worker clock).
+    public mutating func observeWorkers(ward: String, count: Int, now: Double) {
+        routing.observe(ward: ward, workers: count, now: now)
+    }
+
+    /// Whether `ward`'s waiting requests should be offered to its neighbours now (``RoutingPolicy``).
+    public func shouldOverflow(ward: String, now: Double) -> Bool {
+        routing.shouldOverflow(ward: ward, oldestWaitingSince: waiting[ward]?.oldestCreatedAt, now: now)
     }
 
     /// The neighbours configured for `ward`.
-    public func neighbours(of ward: String) -> [String] { configuration.neighbours[ward] ?? [] }
+    public func neighbours(of ward: String) -> [String] { routing.neighbours(of: ward) }
 
     /// A worker's PARTIAL (a case update) or FINAL (the outcome) for a delivery.
     public mutating func reply(tag: UInt64, final: Bool, body: [UInt8], now: Double) {
         guard let id = byTag[tag], var job = jobs[id] else { return }
-        guard let update = WorkerUpdate.parse(body) else {
+        let update: WorkerReport
+        do {
+            update = try WireJSON.decode(WorkerReport.self, from: body)
+            guard update.outcome != nil || update.declined == true
+                || update.state.map(WorkerReport.progressStates.contains) == true
+            else { throw WireError(.invalidRequest, "neither a progress state, an outcome nor declined") }
+        } catch {
             // Garbage from a worker must not lose the request: an operator looks at it.
             job.stored.needsAttention = final
             jobs[id] = job
-            record(job.stored, final ? "invalid-final" : "invalid-update", now: now)
+            record(job.stored, final ? .invalidFinal : .invalidUpdate, now: now)
             if final { settle(id) }
             return
         }
-        if final, update.declined {
+        if final, update.declined == true {
             // Not a failed delivery: the ward had no team for it. Dispatch again, attempts unchanged
             // (the overflow rules then let a neighbour help).
             job.stored.attempts = max(0, job.stored.attempts - 1)
-            job.stored.state = "TRIAGED"
+            job.stored.state = .triaged
             jobs[id] = job
             settle(id)
-            enqueue(job.stored, notBefore: now + configuration.declinedRetry)
-            record(job.stored, "declined", now: now, detail: update.detail)
+            enqueue(job.stored, notBefore: routing.declinedRetryAt(now: now))
+            record(job.stored, .declined, now: now, detail: EventDetail(report: update))
         } else if final, let outcome = update.outcome {
-            job.stored.state = "RESOLVED"
+            job.stored.state = .resolved
             job.stored.outcome = outcome
-            record(job.stored, "resolved", now: now, detail: update.detail)
+            record(job.stored, .resolved, now: now, detail: EventDetail(report: update))
             settle(id)
             jobs.removeValue(forKey: id)
         } else if let state = update.state {
-            if let number = update.number {
+            if let number = update.update {
                 guard number > job.lastUpdate else { return }  // replayed after a restart: journaled already
                 job.lastUpdate = number
             }
             job.stored.state = state
             jobs[id] = job
-            record(job.stored, "progress", now: now, detail: update.detail)
+            record(job.stored, .progress, now: now, detail: EventDetail(report: update))
         }
     }
 
@@ -90,17 +100,20 @@ extension DispatchDesk {
     public mutating func lost(tag: UInt64, now: Double) {
         guard let id = byTag.removeValue(forKey: tag), var job = jobs[id] else { return }
         job.tag = nil
-        job.stored.state = "TRIAGED"
-        if job.stored.attempts >= configuration.maxAttempts {
+        job.stored.state = .triaged
+        var detail = EventDetail()
+        guard case .redeliver(let retryIn) = routing.afterLoss(attempts: job.stored.attempts) else {
             job.stored.needsAttention = true
             jobs[id] = job
-            record(job.stored, "attention", now: now, detail: ["attempts": job.stored.attempts])
+            detail.attempts = job.stored.attempts
+            record(job.stored, .attention, now: now, detail: detail)
             return
         }
-        let retryIn = configuration.backoff(afterAttempt: job.stored.attempts)
         jobs[id] = job
         enqueue(job.stored, notBefore: now + retryIn)
-        record(job.stored, "redelivery", now: now, detail: ["attempt": job.stored.attempts, "retryInSeconds": retryIn])
+        detail.attempt = job.stored.attempts
+        detail.retryInSeconds = retryIn
+        record(job.stored, .redelivery, now: now, detail: detail)
     }
 
     private mutating func settle(_ id: String) {

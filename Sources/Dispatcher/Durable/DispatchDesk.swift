@@ -1,4 +1,6 @@
 import Foundation
+import XungKich
+import XungKichWire
 
 /// The durable half of the dispatcher as a pure state machine: it accepts help requests (`xk.submit`),
 /// journals every change, decides which waiting request each ward worker gets next (priority with
@@ -13,7 +15,9 @@ public struct DispatchDesk: Sendable {
         var lastUpdate = 0
     }
 
-    public let configuration: DeskConfiguration
+    public var configuration: DeskConfiguration { routing.configuration }
+    /// Every routing decision: order, overflow, redelivery (see ``RoutingPolicy``).
+    public internal(set) var routing: RoutingPolicy
     public let districtCode: String
     let validate: SubmitValidator
     var jobs: [String: Job] = [:]
@@ -33,7 +37,7 @@ public struct DispatchDesk: Sendable {
                 counters: (requestNumber: Int64, eventSeq: Int64), unresolved: [StoredRequest],
                 lastUpdates: [String: Int] = [:], validate: @escaping SubmitValidator) {
         self.districtCode = districtCode
-        self.configuration = configuration
+        routing = RoutingPolicy(configuration: configuration)
         self.validate = validate
         nextNumber = counters.requestNumber + 1
         nextSeq = counters.eventSeq + 1
@@ -60,15 +64,24 @@ public struct DispatchDesk: Sendable {
 
     // MARK: submit
 
-    /// Handles an `xk.submit` body. `existingID` looks an idempotency key up in the journal.
-    public mutating func submit(_ body: [UInt8], now: Double, existingID: (String) -> String?) -> DeskReply {
+    /// Handles an `xk.submit` body. `existingID` looks an idempotency key up in the journal; when it
+    /// throws, the submission is refused as retryable rather than risk giving one citizen's request a
+    /// second id.
+    public mutating func submit(_ body: [UInt8], now: Double, existingID: (String) throws -> String?) -> DeskReply {
         let accepted: AcceptedRequest
         switch validate(body) {
-        case .failure(let rejection): return .body(DeskJSON.rejection(rejection))
+        case .failure(let refusal): return .body(refusal.json)
         case .success(let value): accepted = value
         }
-        if let key = accepted.idempotencyKey, let id = keysInBatch[key] ?? existingID(key) {
-            return .body(DeskJSON.object(["id": id, "duplicate": true]))
+        if let key = accepted.idempotencyKey {
+            let known: String?
+            do {
+                known = try keysInBatch[key] ?? existingID(key)
+            } catch {
+                return .body(WireError(.storeUnavailable, "the journal could not be searched for this request's "
+                    + "idempotency key, so nothing was stored; send it again in a moment (\(error))").json)
+            }
+            if let id = known { return .body(WireJSON.encode(SubmitAnswer(id: id, duplicate: true))) }
         }
         let number = nextNumber
         nextNumber += 1
@@ -76,15 +89,17 @@ public struct DispatchDesk: Sendable {
         let stored = StoredRequest(
             id: id, number: number, ward: accepted.ward, procedure: accepted.procedure, field: accepted.field,
             isPriority: accepted.isPriority, idempotencyKey: accepted.idempotencyKey, body: accepted.body,
-            state: "TRIAGED", attempts: 0, needsAttention: false, outcome: nil, createdAt: now)
+            state: .triaged, attempts: 0, needsAttention: false, outcome: nil, createdAt: now)
         batch.inserts.append(stored)
         if let key = accepted.idempotencyKey { keysInBatch[key] = id }
         jobs[id] = Job(stored: stored)
         enqueue(stored)
-        var detail: [String: Any] = ["procedure": accepted.procedure, "field": accepted.field, "priority": accepted.isPriority]
-        for (key, value) in accepted.facts { detail[key] = value }
-        record(stored, "accepted", now: now, detail: detail)
-        return .body(DeskJSON.object(["id": id, "duplicate": false]))
+        var detail = accepted.facts
+        detail.procedure = accepted.procedure
+        detail.field = accepted.field
+        detail.priority = accepted.isPriority
+        record(stored, .accepted, now: now, detail: detail)
+        return .body(WireJSON.encode(SubmitAnswer(id: id, duplicate: false)))
     }
 
     /// Call after the batch committed (or was dropped): idempotency keys are then in the journal.
@@ -98,12 +113,12 @@ public struct DispatchDesk: Sendable {
 
     // MARK: journaling
 
-    mutating func record(_ stored: StoredRequest, _ kind: String, now: Double, detail: [String: Any] = [:]) {
+    mutating func record(_ stored: StoredRequest, _ kind: EventKind, now: Double, detail: EventDetail = EventDetail()) {
         batch.events.append(JournalEvent(
             seq: nextSeq, requestID: stored.id, ward: stored.ward, at: now, kind: kind, state: stored.state,
-            detail: detail.isEmpty ? nil : String(decoding: DeskJSON.object(detail), as: UTF8.self)))
+            detail: detail.isEmpty ? nil : detail))
         nextSeq += 1
-        if !batch.inserts.contains(where: { $0.id == stored.id }) || kind != "accepted" {
+        if !batch.inserts.contains(where: { $0.id == stored.id }) || kind != .accepted {
             batch.updates[stored.id] = .init(state: stored.state, attempts: stored.attempts,
                                              needsAttention: stored.needsAttention, outcome: stored.outcome)
         }

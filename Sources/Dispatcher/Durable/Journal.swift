@@ -1,5 +1,8 @@
 import Foundation
 import GRDB
+import Storage
+import XungKich
+import XungKichWire
 
 /// The dispatcher's journal: SQLite through GRDB, WAL, `synchronous=FULL` by default. Used only from
 /// the dispatcher's loop thread. A request is answered with its id only after the batch holding it
@@ -10,24 +13,43 @@ public final class Journal {
 
     /// Opens (creating if needed) the journal at `path`. `synchronous` is SQLite's setting:
     /// FULL (default) fsyncs every commit; NORMAL trades the last commits on power loss for speed.
-    public init(path: String, synchronous: String = "FULL") throws {
+    ///
+    /// - Throws: ``JournalError`` when the file exists but is empty or not a journal (restore it from a
+    ///   backup: starting afresh would hand out ids again), or cannot be opened.
+    public init(path: String, synchronous: String = "FULL") throws(JournalError) {
         self.path = path
-        var configuration = Configuration()
-        configuration.journalMode = .wal
-        let mode = ["FULL", "NORMAL", "EXTRA"].contains(synchronous) ? synchronous : "FULL"
-        configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = \(mode)")
+        let mode: SQLiteFile.Synchronous = synchronous == "NORMAL" ? .normal : .full
+        do {
+            let opened = try SQLiteFile.open(StoreFile(path: path, role: .journal), synchronous: mode, migrator: Self.migrator)
+            db = opened.queue
+            openedExclusively = opened.exclusive
+            // A journal from this project has the request table; anything else is not ours.
+            guard try db.read({ try $0.tableExists("request") && $0.tableExists("event") }) else {
+                throw JournalError.damaged(path: path, reason: "it has no request and event tables")
+            }
+        } catch let error as StoreFileError {
+            throw JournalError(error)
+        } catch let error as JournalError {
+            throw error
+        } catch {
+            throw .unreadable(path: path, reason: "\(error)")
         }
-        db = try DatabaseQueue(path: path, configuration: configuration)
-        try Self.migrator.migrate(db)
     }
+
+    /// Whether the journal was opened with an exclusive lock because the disk was full at start.
+    public let openedExclusively: Bool
 
     /// A journal in memory: the same code path without the disk. For benchmarks that separate the
     /// cost of durability from the rest; nothing survives the process.
-    public init(inMemoryNamed name: String) throws {
+    public init(inMemoryNamed name: String) throws(JournalError) {
         path = ":memory:\(name)"
-        db = try DatabaseQueue(named: name)
-        try Self.migrator.migrate(db)
+        openedExclusively = false
+        do {
+            db = try DatabaseQueue(named: name)
+            try Self.migrator.migrate(db)
+        } catch {
+            throw .unreadable(path: path, reason: "\(error)")
+        }
     }
 
     private static var migrator: DatabaseMigrator {
@@ -76,15 +98,16 @@ public final class Journal {
                                          state, attempts, needs_attention, outcome, created_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """).execute(arguments: [r.id, r.number, r.ward, r.procedure, r.field, r.isPriority, r.idempotencyKey,
-                                     Data(r.body), r.state, r.attempts, r.needsAttention, r.outcome, r.createdAt])
+                                     Data(r.body), r.state.rawValue, r.attempts, r.needsAttention, r.outcome?.rawValue, r.createdAt])
             }
             for (id, u) in batch.updates {
                 try db.cachedStatement(sql: "UPDATE request SET state = ?, attempts = ?, needs_attention = ?, outcome = ? WHERE id = ?")
-                    .execute(arguments: [u.state, u.attempts, u.needsAttention, u.outcome, id])
+                    .execute(arguments: [u.state.rawValue, u.attempts, u.needsAttention, u.outcome?.rawValue, id])
             }
             for e in batch.events {
                 try db.cachedStatement(sql: "INSERT INTO event (seq, request_id, ward, at, kind, state, detail) VALUES (?, ?, ?, ?, ?, ?, ?)")
-                    .execute(arguments: [e.seq, e.requestID, e.ward, e.at, e.kind, e.state, e.detail])
+                    .execute(arguments: [e.seq, e.requestID, e.ward, e.at, e.kind.rawValue, e.state?.rawValue,
+                                         try e.detail.map { String(decoding: try WireJSON.encodeOrThrow($0), as: UTF8.self) }])
             }
         }
     }
@@ -158,17 +181,47 @@ public final class Journal {
         }
     }
 
-    private static func request(_ row: Row) -> StoredRequest {
+    private static func request(_ row: Row) throws -> StoredRequest {
         let body: Data = row["body"] ?? Data()
+        let id: String = row["id"] ?? ""
+        let stateText: String = row["state"] ?? ""
+        guard let state = RequestState(rawValue: stateText) else {
+            throw JournalError.unknownValue(id: id, column: "state", value: stateText)
+        }
+        let outcomeText: String? = row["outcome"]
+        let outcome = try outcomeText.map { text in
+            guard let outcome = Outcome(rawValue: text) else {
+                throw JournalError.unknownValue(id: id, column: "outcome", value: text)
+            }
+            return outcome
+        }
         return StoredRequest(
-            id: row["id"] ?? "", number: row["number"] ?? 0, ward: row["ward"] ?? "", procedure: row["procedure"] ?? "",
+            id: id, number: row["number"] ?? 0, ward: row["ward"] ?? "", procedure: row["procedure"] ?? "",
             field: row["field"] ?? "", isPriority: row["is_priority"] ?? false, idempotencyKey: row["idempotency_key"],
-            body: [UInt8](body), state: row["state"] ?? "", attempts: row["attempts"] ?? 0,
-            needsAttention: row["needs_attention"] ?? false, outcome: row["outcome"], createdAt: row["created_at"] ?? 0)
+            body: [UInt8](body), state: state, attempts: row["attempts"] ?? 0,
+            needsAttention: row["needs_attention"] ?? false, outcome: outcome, createdAt: row["created_at"] ?? 0)
     }
 
-    private static func event(_ row: Row) -> JournalEvent {
-        JournalEvent(seq: row["seq"] ?? 0, requestID: row["request_id"] ?? "", ward: row["ward"] ?? "",
-                     at: row["at"] ?? 0, kind: row["kind"] ?? "", state: row["state"], detail: row["detail"])
+    private static func event(_ row: Row) throws -> JournalEvent {
+        let seq: Int64 = row["seq"] ?? 0
+        let stateText: String? = row["state"]
+        let detailText: String? = row["detail"]
+        var detail: EventDetail?
+        if let detailText {
+            do {
+                detail = try WireJSON.decode(EventDetail.self, from: Array(detailText.utf8))
+            } catch {
+                throw JournalError.unknownValue(id: "event \(seq)", column: "detail", value: error.message)
+            }
+        }
+        var state: RequestState?
+        if let stateText {
+            guard let known = RequestState(rawValue: stateText) else {
+                throw JournalError.unknownValue(id: "event \(seq)", column: "state", value: stateText)
+            }
+            state = known
+        }
+        return JournalEvent(seq: seq, requestID: row["request_id"] ?? "", ward: row["ward"] ?? "",
+                            at: row["at"] ?? 0, kind: EventKind(row["kind"] ?? ""), state: state, detail: detail)
     }
 }

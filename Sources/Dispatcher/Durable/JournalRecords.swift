@@ -1,3 +1,6 @@
+import XungKich
+import XungKichWire
+
 /// A help request as the journal keeps it. `body` is the JSON the citizen's helper sent; it holds the
 /// personal data the ward team needs to call back, so it lives here and in deliveries, never in events.
 public struct StoredRequest: Sendable, Equatable {
@@ -9,26 +12,34 @@ public struct StoredRequest: Sendable, Equatable {
     public var isPriority: Bool
     public var idempotencyKey: String?
     public var body: [UInt8]
-    public var state: String
+    public var state: RequestState
     public var attempts: Int
     public var needsAttention: Bool
-    public var outcome: String?
+    public var outcome: Outcome?
     /// Seconds since 1970 (wall clock), for history and ageing across restarts.
     public var createdAt: Double
 }
 
 /// One journaled change. Sequence numbers are strictly increasing across the dispatcher's life;
 /// the coordinator follows them. Events carry codes and states only: no names, no phone numbers.
-public struct JournalEvent: Sendable, Equatable, Codable {
+public struct JournalEvent: Sendable, Equatable {
     public var seq: Int64
     public var requestID: String
     public var ward: String
     /// Seconds since 1970.
     public var at: Double
-    public var kind: String
-    public var state: String?
-    /// Small JSON object with non-personal details (outcome, reason, attempt, worker update).
-    public var detail: String?
+    public var kind: EventKind
+    public var state: RequestState?
+    /// Non-personal details (outcome, reason, attempt, worker update); stored as a JSON object.
+    public var detail: EventDetail?
+
+    /// As `xk.status` shows it in a history.
+    public var wire: WireEvent { WireEvent(seq: seq, at: at, kind: kind, state: state, detail: detail) }
+
+    /// As followers get it: with the request id and ward.
+    public var wireForFollower: WireEvent {
+        WireEvent(seq: seq, at: at, kind: kind, state: state, detail: detail, requestId: requestID, ward: ward)
+    }
 }
 
 /// Everything one turn of the dispatcher's loop wrote, committed in one transaction (one fsync).
@@ -39,10 +50,10 @@ public struct JournalBatch: Sendable {
     public var events: [JournalEvent] = []
 
     public struct RequestUpdate: Sendable, Equatable {
-        public var state: String
+        public var state: RequestState
         public var attempts: Int
         public var needsAttention: Bool
-        public var outcome: String?
+        public var outcome: Outcome?
     }
 
     public var isEmpty: Bool { inserts.isEmpty && updates.isEmpty && events.isEmpty }

@@ -1,4 +1,4 @@
-/// Policy of the durable dispatcher.
+/// The durable dispatcher's settings; ``RoutingPolicy`` applies them.
 public struct DeskConfiguration: Sendable, Equatable {
     /// Deliveries of one request before it goes to the needs-attention list.
     public var maxAttempts = 5

@@ -4,8 +4,8 @@ import DequeModule
 /// queue grows: priority requests and ordinary ones in two arrival-ordered queues (an ordinary
 /// request whose head has waited past the ageing threshold counts as priority), and the few
 /// requests backing off after a lost delivery in a small list of their own.
-struct WardQueue: Sendable {
-    struct Entry: Sendable, Equatable {
+public struct WardQueue: Sendable {
+    public struct Entry: Sendable, Equatable {
         var id: String
         var number: Int64
         var createdAt: Double
@@ -46,13 +46,13 @@ struct WardQueue: Sendable {
         retry.removeAll { $0.id == id }
     }
 
-    /// Takes the request to deliver next: urgent ones (priority, or waiting past `agingThreshold`)
-    /// before others, older before newer; requests still backing off are skipped.
-    mutating func popNext(now: Double, agingThreshold: Double) -> Entry? {
+    /// Takes the request to deliver next: urgent ones (``RoutingPolicy/isUrgent(_:now:)``) before others,
+    /// older before newer; requests still backing off are skipped.
+    mutating func popNext(now: Double, policy: RoutingPolicy) -> Entry? {
         enum Source { case priority, normal, retry(Int) }
         var best: (source: Source, urgent: Bool, number: Int64)?
         func consider(_ entry: Entry, _ source: Source) {
-            let urgent = entry.isPriority || now - entry.createdAt >= agingThreshold
+            let urgent = policy.isUrgent(entry, now: now)
             if let current = best, current.urgent && !urgent || current.urgent == urgent && current.number < entry.number {
                 return
             }

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import Majordomo
+import XungKichWire
 import ZeroMQ
 
 /// The thin socket shell around `Broker`: owns the ROUTER socket on its own OS thread, feeds the
@@ -31,9 +32,10 @@ final class BrokerLoop {
                 journal = try Journal(inMemoryNamed: settings.dataDirectory)
             } else {
                 try FileManager.default.createDirectory(atPath: settings.dataDirectory, withIntermediateDirectories: true)
-                journal = try Journal(path: settings.dataDirectory + "/journal.sqlite", synchronous: settings.synchronous)
+                journal = try Journal(path: settings.journalPath, synchronous: settings.synchronous)
             }
-            durable = try DurableDispatch(journal: journal, durable: settings, logger: logger)
+            durable = try DurableDispatch(journal: journal, durable: settings, maxBodySize: Int(options.maxMessageSize),
+                                          logger: logger)
             broker.internalServices = DurableDispatch.services
         } else {
             durable = nil
@@ -56,7 +58,9 @@ final class BrokerLoop {
         socket = try ZMQSocket(context, .router)
         do {
             try socket.set(.routerMandatory(true))
-            try socket.set(.maxMessageSize(options.maxMessageSize))
+            // Above the limit at the socket, so a client whose message is a little too large gets an answer
+            // saying so; past this libzmq drops the connection.
+            try socket.set(.maxMessageSize(options.hardMessageLimit))
             let heartbeat = Int32(options.broker.heartbeatInterval.wholeMilliseconds)
             try socket.set(.heartbeatInterval(milliseconds: heartbeat))
             try socket.set(.heartbeatTimeout(milliseconds: heartbeat * Int32(options.broker.heartbeatLiveness)))
@@ -133,9 +137,14 @@ final class BrokerLoop {
                 return count
             }
             guard let peer = frames.first else { continue }
-            // libzmq's MAXMSGSIZE limits each frame; the whole message is held to the same limit here.
-            guard frames.reduce(0, { $0 + $1.count }) <= options.maxMessageSize else {
-                logger.warning("oversized message dropped", metadata: ["peer": "\(hex(peer))", "frames": "\(frames.count)"])
+            // libzmq's MAXMSGSIZE limits each frame; the whole message is held to the same limit here. Over it,
+            // only a client's `xk.*` request goes on, for the durable half to answer `too-large`: a client that
+            // sent a little too much is told so. Anything else over the limit is dropped, never relayed.
+            let size = frames.reduce(0, { $0 + $1.count })
+            if size > options.maxMessageSize, !(durable != nil && Self.isInternalRequest(frames.dropFirst())) {
+                logger.warning("oversized message dropped", metadata: [
+                    "peer": "\(hex(peer))", "frames": "\(frames.count)", "bytes": "\(size)",
+                ])
                 continue
             }
             broker.receive(from: peer, frames.dropFirst(), now: now, into: &outbox)
@@ -144,18 +153,18 @@ final class BrokerLoop {
     }
 
     /// Ends a loop turn: the durable half takes its share, the journal commits (one fsync for the
-    /// whole turn), and only then is anything sent. A journal that cannot be written stops the
-    /// dispatcher rather than answer for requests it did not store.
+    /// whole turn), and only then is anything sent. A journal that cannot be written is answered with
+    /// retryable errors (see `DurableDispatch`); one that cannot even be read stops the dispatcher.
     private func finishTurn(now: ContinuousClock.Instant) -> (any Error)? {
         if let durable {
             let wallClock = Date().timeIntervalSince1970
             durable.absorb(&outbox, now: wallClock)
             durable.deliver(broker: &broker, outbox: &outbox, now: wallClock, instant: now)
             do {
-                let committed = try durable.commitAndAnswer(broker: &broker, outbox: &outbox)
+                let committed = try durable.commitAndAnswer(broker: &broker, outbox: &outbox, now: wallClock)
                 publish(committed)
             } catch {
-                logger.critical("journal write failed; stopping without answering this turn", metadata: [
+                logger.critical("journal unreadable; stopping without answering this turn", metadata: [
                     "error": "\(error)", "journal": "\(durable.journal.path)",
                 ])
                 outbox.removeAll()
@@ -166,15 +175,28 @@ final class BrokerLoop {
         return nil
     }
 
+    /// Whether `frames` (after the routing id) are a client's request for one of the dispatcher's own `xk.*`
+    /// services; only the header frames are looked at.
+    private static func isInternalRequest(_ frames: ArraySlice<[UInt8]>) -> Bool {
+        guard case .success(.request(_, let service, _)) = BrokerInbound.decode(frames) else { return false }
+        return DurableDispatch.services.contains(service)
+    }
+
     /// Publishes committed events as `["event", JSON]`, in sequence order.
     private func publish(_ committed: [JournalEvent]) {
         guard let events, !committed.isEmpty else { return }
         for event in committed {
-            _ = try? events.send([Self.eventTopic, DeskJSON.object(DeskJSON.event(forFollower: event))], dontWait: true)
+            // A PUB send that would block drops the event for that follower, which then sees a gap in the
+            // sequence numbers and asks `xk.events` for it: nothing is lost by not waiting.
+            do {
+                _ = try events.send([WireEvent.topic, WireJSON.encode(event.wireForFollower)], dontWait: true)
+            } catch {
+                logger.warning("event publish failed; followers will replay it", metadata: [
+                    "seq": "\(event.seq)", "error": "\(error)",
+                ])
+            }
         }
     }
-
-    static let eventTopic = Array("event".utf8)
 
     /// Sends what the broker produced; a failed send goes back to the broker, which may produce
     /// more to send (a requeued request for another worker), so this loops by index.

@@ -23,6 +23,11 @@ public struct DispatcherOptions: Sendable {
     /// Durable dispatch (`xk.submit`, `xk.status`, `xk.admin`); nil runs a plain broker.
     public var durable: DurableOptions?
 
+    /// The largest frame the socket takes at all (one and a half times ``maxMessageSize``): between the two,
+    /// an `xk.*` request is answered `too-large` and anything else is dropped; past it, libzmq drops the
+    /// sender's connection.
+    public var hardMessageLimit: Int64 { maxMessageSize + maxMessageSize / 2 }
+
     public init(endpoint: String = "tcp://127.0.0.1:5555", broker: BrokerConfiguration = BrokerConfiguration()) {
         self.endpoint = endpoint
         self.broker = broker

@@ -1,10 +1,17 @@
 import Foundation
 import Logging
 import Majordomo
+import XungKich
+import XungKichWire
 
 /// The durable half's shell, on the loop thread: feeds the desk this turn's `xk.*` requests and
 /// worker replies, hands waiting requests to workers with room, commits the turn's journal batch
 /// (one transaction, one fsync) and only then answers — so no id is ever handed out that is not on disk.
+///
+/// A commit that fails (a full disk, an I/O error) does not stop the dispatcher: the turn's answers become
+/// retryable errors, the desk is rebuilt from the journal (which rolled the batch back), new work is refused
+/// while the store is failing, status and events are still answered, and a commit is tried again every
+/// ``retryInterval`` until one succeeds.
 final class DurableDispatch {
     static let submit = Array("xk.submit".utf8)
     static let status = Array("xk.status".utf8)
@@ -13,44 +20,84 @@ final class DurableDispatch {
     static let services: Set<[UInt8]> = [submit, status, admin, events]
     /// Most events one `xk.events` answer carries; a follower asks again from the last one.
     static let maxEventsPerAnswer = 5000
+    /// Seconds between write attempts while the store is failing.
+    static let retryInterval = 1.0
 
     private(set) var desk: DispatchDesk
     let journal: Journal
     let logger: Logger
-    /// When each ward with waiting work was first seen without a worker.
-    private var noWorkerSince: [String: Double] = [:]
+    private let settings: DurableOptions
+    /// Largest `xk.*` body taken; a larger one is answered `too-large` without being parsed.
+    private let maxBodySize: Int
     private var deferred: [(client: [UInt8], dialect: Dialect, service: [UInt8], reply: DeskReply)] = []
+    /// Set while the journal cannot be written: why, and when to try again.
+    private var failing: (error: WireError, retryAt: Double)?
 
-    init(journal: Journal, durable: DurableOptions, logger: Logger) throws {
+    init(journal: Journal, durable: DurableOptions, maxBodySize: Int, logger: Logger) throws {
         self.journal = journal
         self.logger = logger
-        let counters = try journal.counters()
-        let unresolved = try journal.unresolved()
-        desk = DispatchDesk(districtCode: durable.districtCode, configuration: durable.desk, counters: counters,
-                            unresolved: unresolved, lastUpdates: try journal.lastUpdates(), validate: durable.validate)
+        self.settings = durable
+        self.maxBodySize = maxBodySize
+        desk = try Self.loadDesk(journal: journal, durable: durable, carrying: nil)
+        let lastEvent = try journal.counters().eventSeq
+        if journal.openedExclusively {
+            logger.warning("""
+                the disk is full: journal opened exclusively (other processes cannot read it until the dispatcher \
+                restarts); new work is refused until space is freed
+                """, metadata: ["path": "\(journal.path)"])
+        }
         logger.info("journal loaded", metadata: [
-            "path": "\(journal.path)", "open": "\(unresolved.count)", "lastEvent": "\(counters.eventSeq)",
+            "path": "\(journal.path)", "open": "\(desk.openCount)", "lastEvent": "\(lastEvent)",
         ])
+    }
+
+    /// The desk as the journal has it; after a failed commit, `carrying` the old desk's delivery tags (the
+    /// broker still holds some, and they must not be given out again) and its routing clocks.
+    private static func loadDesk(journal: Journal, durable: DurableOptions, carrying old: DispatchDesk?) throws -> DispatchDesk {
+        var desk = DispatchDesk(districtCode: durable.districtCode, configuration: durable.desk,
+                                counters: try journal.counters(), unresolved: try journal.unresolved(),
+                                lastUpdates: try journal.lastUpdates(), validate: durable.validate)
+        if let old {
+            desk.nextTag = old.nextTag
+            desk.routing = old.routing
+        }
+        return desk
     }
 
     /// Hands this turn's `xk.*` requests, worker replies and lost deliveries to the desk.
     func absorb(_ outbox: inout Outbox, now: Double) {
+        let refusing = failing.flatMap { $0.retryAt > now ? $0.error : nil }
         for request in outbox.internalRequests {
             let body = request.body.first ?? []
             let reply: DeskReply
-            switch request.service {
-            case Self.submit:
-                let journal = self.journal
-                reply = desk.submit(body, now: now) { key in (try? journal.id(forIdempotencyKey: key)) ?? nil }
-            case Self.status:
-                reply = .status(id: String(decoding: body, as: UTF8.self))
-            case Self.events:
-                let query = DeskJSON.parseObject(body)
-                let after = (query?["after"] as? NSNumber)?.int64Value ?? 0
-                let limit = (query?["limit"] as? NSNumber)?.intValue ?? Self.maxEventsPerAnswer
-                reply = .events(after: after, limit: min(max(limit, 1), Self.maxEventsPerAnswer))
-            default:
-                reply = desk.admin(body, now: now)
+            let size = request.body.reduce(0, { $0 + $1.count })
+            if size > maxBodySize {
+                logger.warning("oversized request refused", metadata: [
+                    "service": "\(String(decoding: request.service, as: UTF8.self))", "bytes": "\(size)",
+                ])
+                reply = .body(WireError(.tooLarge, "the message has \(size) bytes; this dispatcher takes at most "
+                    + "\(maxBodySize) (see --max-message-size)").json)
+            } else {
+                switch request.service {
+                case Self.status:
+                    reply = .status(id: String(decoding: body, as: UTF8.self))
+                case Self.events:
+                    do {
+                        let query = try WireJSON.decode(EventsQuery.self, from: body)
+                        reply = .events(after: query.after,
+                                        limit: min(max(query.limit ?? Self.maxEventsPerAnswer, 1), Self.maxEventsPerAnswer))
+                    } catch {
+                        reply = .body(error.json)
+                    }
+                case _ where refusing != nil:
+                    // Reads go on; nothing that must be journaled is taken until the store works again.
+                    reply = .body(refusing?.json ?? [])
+                case Self.submit:
+                    let journal = self.journal
+                    reply = desk.submit(body, now: now) { key in try journal.id(forIdempotencyKey: key) }
+                default:
+                    reply = desk.admin(body, now: now)
+                }
             }
             deferred.append((request.client, request.dialect, request.service, reply))
         }
@@ -66,20 +113,16 @@ final class DurableDispatch {
     /// Gives each ward's workers as many waiting requests as they have room for; a ward without
     /// workers for too long, or with requests waiting too long, overflows to neighbours with room.
     func deliver(broker: inout Broker, outbox: inout Outbox, now: Double, instant: ContinuousClock.Instant) {
+        // A delivery is journaled: none while the journal cannot be written.
+        if let failing, failing.retryAt > now { return }
         for ward in desk.wardsWithWork {
-            let service = Array("ward.\(ward)".utf8)
-            if broker.workerCount(service: service) > 0 {
-                noWorkerSince.removeValue(forKey: ward)
-            } else if noWorkerSince[ward] == nil {
-                noWorkerSince[ward] = now
-            }
+            let service = WardService.name(ward)
+            desk.observeWorkers(ward: ward, count: broker.workerCount(service: service), now: now)
             send(desk.deliveries(ward: ward, spare: broker.spareCredit(service: service), now: now),
                  broker: &broker, outbox: &outbox, instant: instant)
-            guard desk.waitingCount(ward: ward) > 0,
-                  desk.shouldOverflow(ward: ward, now: now, withoutWorkerFor: noWorkerSince[ward].map { now - $0 })
-            else { continue }
+            guard desk.waitingCount(ward: ward) > 0, desk.shouldOverflow(ward: ward, now: now) else { continue }
             for neighbour in desk.neighbours(of: ward) {
-                let spare = broker.spareCredit(service: Array("ward.\(neighbour)".utf8))
+                let spare = broker.spareCredit(service: WardService.name(neighbour))
                 send(desk.deliveries(ward: ward, spare: spare, now: now, via: neighbour),
                      broker: &broker, outbox: &outbox, instant: instant)
             }
@@ -89,40 +132,85 @@ final class DurableDispatch {
     private func send(_ deliveries: [DispatchDesk.Delivery], broker: inout Broker, outbox: inout Outbox,
                       instant: ContinuousClock.Instant) {
         for delivery in deliveries {
-            broker.deliverInternal(service: Array("ward.\(delivery.ward)".utf8), body: [delivery.body],
+            broker.deliverInternal(service: WardService.name(delivery.ward), body: [delivery.body],
                                    tag: delivery.tag, now: instant, into: &outbox)
         }
     }
 
-    /// Commits the turn's writes, then queues the deferred answers; returns the events committed,
-    /// for publishing. Throws if the journal cannot be written: the caller must then send nothing
-    /// of this turn and stop.
-    func commitAndAnswer(broker: inout Broker, outbox: inout Outbox) throws -> [JournalEvent] {
+    /// Commits the turn's writes, then queues the deferred answers; returns the events committed, for
+    /// publishing. When the commit fails, the answers that depended on it become retryable errors, nothing
+    /// of the turn's deliveries is sent, and the desk is rebuilt from the journal. Throws only when even the
+    /// journal cannot be read, which stops the dispatcher.
+    func commitAndAnswer(broker: inout Broker, outbox: inout Outbox, now: Double) throws -> [JournalEvent] {
         let batch = desk.takeBatch()
-        try journal.commit(batch)
         defer { deferred.removeAll(keepingCapacity: true) }
+        do {
+            try journal.commit(batch)
+            if let failing {
+                logger.notice("journal writable again; taking new work", metadata: ["was": "\(failing.error.code)"])
+                self.failing = nil
+            }
+        } catch {
+            let refusal = JournalError.isDiskFull(error, path: journal.path)
+                ? WireError(.diskFull, "the dispatcher's disk is full, so nothing was stored; the district's IT "
+                    + "officer must free space on it. Send the request again later: it resumes by itself.")
+                : WireError(.storeUnavailable, "the dispatcher could not write its journal (\(error)), so nothing "
+                    + "was stored. Send the request again later.")
+            if failing == nil || failing?.error.code != refusal.code {
+                logger.critical("journal write failed; refusing new work until it works again", metadata: [
+                    "error": "\(error)", "journal": "\(journal.path)",
+                ])
+            }
+            failing = (refusal, now + Self.retryInterval)
+            // Deliveries of this turn were not journaled: the broker must not send them.
+            outbox.messages.removeAll()
+            desk = try Self.loadDesk(journal: journal, durable: settings, carrying: desk)
+            for item in deferred {
+                let body: [UInt8]
+                switch item.reply {
+                case .body: body = refusal.json
+                default: body = render(item.reply)
+                }
+                broker.reply(to: item.client, item.dialect, service: item.service, final: true, body: [body], into: &outbox)
+            }
+            return []
+        }
         for item in deferred {
-            let body = try render(item.reply)
-            broker.reply(to: item.client, item.dialect, service: item.service, final: true, body: [body], into: &outbox)
+            broker.reply(to: item.client, item.dialect, service: item.service, final: true, body: [render(item.reply)],
+                         into: &outbox)
         }
         return batch.events
     }
 
-    private func render(_ reply: DeskReply) throws -> [UInt8] {
-        switch reply {
-        case .body(let bytes):
-            return bytes
-        case .status(let id):
-            guard let request = try journal.request(id: id) else {
-                return DeskJSON.object(["error": ["problems": [["field": "id", "message": "no request with id \(id)"]]]])
+    /// The answer body; a journal that cannot be read gives the client a retryable error, not silence.
+    private func render(_ reply: DeskReply) -> [UInt8] {
+        do {
+            switch reply {
+            case .body(let bytes):
+                return bytes
+            case .status(let id):
+                guard let request = try journal.request(id: id) else {
+                    return WireError(.notFound, "no request with id \(id); ids look like 007-0000042",
+                                     problems: [.init(field: "id", message: "unknown")]).json
+                }
+                let history = try journal.events(requestID: id).map(\.wire)
+                return WireJSON.encode(StatusAnswer(
+                    id: request.id, ward: request.ward, procedure: request.procedure, field: request.field,
+                    state: request.state, outcome: request.outcome, attempts: request.attempts,
+                    needsAttention: request.needsAttention, priority: request.isPriority,
+                    createdAt: request.createdAt, history: history))
+            case .attention:
+                return WireJSON.encode(AttentionList(requests: try journal.needingAttention().map {
+                    AttentionList.Item(id: $0.id, ward: $0.ward, state: $0.state.rawValue, attempts: $0.attempts,
+                                       createdAt: $0.createdAt)
+                }))
+            case .events(let after, let limit):
+                let events = try journal.events(after: after, limit: limit)
+                return WireJSON.encode(EventsPage(events: events.map(\.wireForFollower), last: try journal.counters().eventSeq))
             }
-            return DeskJSON.status(request, history: try journal.events(requestID: id))
-        case .attention:
-            return DeskJSON.attention(try journal.needingAttention())
-        case .events(let after, let limit):
-            let events = try journal.events(after: after, limit: limit)
-            let last = try journal.counters().eventSeq
-            return DeskJSON.object(["events": events.map(DeskJSON.event(forFollower:)), "last": last])
+        } catch {
+            logger.error("journal read failed", metadata: ["error": "\(error)"])
+            return WireError(.storeUnavailable, "the dispatcher could not read its journal: \(error)").json
         }
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 /// What the dispatcher needs to take durable help requests (`xk.submit`): where its journal lives,
 /// which district it serves, and how to validate a submission.
 public struct DurableOptions: Sendable {
@@ -10,6 +11,9 @@ public struct DurableOptions: Sendable {
     /// Keep the journal in memory (benchmarks only: nothing survives a restart).
     public var inMemory = false
     public var validate: SubmitValidator
+
+    /// The journal's file in the data folder.
+    public var journalPath: String { (dataDirectory as NSString).appendingPathComponent("journal.sqlite") }
 
     public init(dataDirectory: String, districtCode: String, validate: @escaping SubmitValidator) {
         self.dataDirectory = dataDirectory
