@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import WardWorker
 import XungKich
+import XungKichWire
 
 @Suite("Case life cycle: allowed transitions")
 struct CaseLifecycleTests {
@@ -23,7 +24,7 @@ struct CaseLifecycleTests {
     @Test func acceptByAssignedTeam() throws {
         var c = Fixture.assigned()
         let change = try c.apply(.accept(team: Fixture.team), now: 1100)
-        #expect(change == .progress(state: .accepted, detail: ["team": Fixture.team]))
+        #expect(change == .progress(WorkerReport(state: .accepted, team: Fixture.team)))
         #expect(c.state == .accepted)
         #expect(c.history.last == CaseEvent(at: 1100, kind: "accept", state: .accepted, team: Fixture.team))
     }
@@ -31,7 +32,7 @@ struct CaseLifecycleTests {
     @Test func contactMovesToInProgressAndKeepsNoteLocal() throws {
         var c = try Fixture.inState(.accepted)
         let change = try c.apply(.contact(note: "  Bà Lan, gọi 0912345678  "), now: 1200)
-        #expect(change == .progress(state: .inProgress, detail: ["team": Fixture.team]))
+        #expect(change == .progress(WorkerReport(state: .inProgress, team: Fixture.team)))
         #expect(c.state == .inProgress)
         #expect(c.history.last?.note == "Bà Lan, gọi 0912345678")
         let body = String(decoding: change.body ?? [], as: UTF8.self)
@@ -42,20 +43,22 @@ struct CaseLifecycleTests {
         var c = try Fixture.inState(.inProgress)
         let before = c.history.count
         let change = try c.apply(.contact(note: "gọi lại"), now: 1300)
-        #expect(change == .progress(state: .inProgress, detail: ["team": Fixture.team]))
+        #expect(change == .progress(WorkerReport(state: .inProgress, team: Fixture.team)))
         #expect(c.history.count == before + 1)
     }
 
     @Test func waitThenResume() throws {
         var c = try Fixture.inState(.inProgress)
         let paused = try c.apply(.wait(reason: .vneidAtPolice), now: 1400)
-        #expect(paused == .progress(state: .waitingCitizen, detail: ["team": Fixture.team, "waitReason": "vneid_at_police"]))
+        #expect(paused == .progress(WorkerReport(state: .waitingCitizen, team: Fixture.team, waitReason: .vneidAtPolice)))
         #expect(c.state == .waitingCitizen)
-        #expect(c.waitReason == "vneid_at_police")
-        #expect(Fixture.json(paused.body)["waitReason"] as? String == "vneid_at_police")
+        #expect(c.waitReason == .vneidAtPolice)
+        #expect(String(decoding: paused.body ?? [], as: UTF8.self)
+            == #"{"state":"WAITING_CITIZEN","team":"00286-T01","waitReason":"vneid_at_police"}"#)
+        #expect(try Fixture.report(paused.body).waitReason == .vneidAtPolice)
 
         let resumed = try c.apply(.resume, now: 1500)
-        #expect(resumed == .progress(state: .inProgress, detail: ["team": Fixture.team]))
+        #expect(resumed == .progress(WorkerReport(state: .inProgress, team: Fixture.team)))
         #expect(c.state == .inProgress)
         #expect(c.waitReason == nil)
     }
@@ -64,7 +67,7 @@ struct CaseLifecycleTests {
         var c = try Fixture.inState(.waitingCitizen)
         _ = try c.apply(.wait(reason: .reschedule), now: 1600)
         #expect(c.state == .waitingCitizen)
-        #expect(c.waitReason == "reschedule")
+        #expect(c.waitReason == .reschedule)
     }
 
     @Test func contactEndsWaiting() throws {

@@ -1,6 +1,7 @@
 import Foundation
 import WardWorker
 import XungKich
+import XungKichWire
 
 /// Ids used throughout: a Bạch Mai (00286) case for a Hộ tịch procedure, assigned to team 1.
 enum Fixture {
@@ -61,11 +62,8 @@ enum Fixture {
         return DistrictConfig(district: real.district, fields: real.fields, procedures: real.procedures, teams: teams)
     }
 
-    /// A JSON body as a dictionary.
-    static func json(_ bytes: [UInt8]?) -> [String: Any] {
-        guard let bytes, let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any] else {
-            return [:]
-        }
-        return object
+    /// A body the worker sends to the dispatcher, read as the dispatcher reads it.
+    static func report(_ bytes: [UInt8]?) throws -> WorkerReport {
+        try WireJSON.decode(WorkerReport.self, from: bytes ?? [])
     }
 }

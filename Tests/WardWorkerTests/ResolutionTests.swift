@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import WardWorker
 import XungKich
+import XungKichWire
 
 @Suite("Resolutions: dossier codes, legacy levels, failure reasons, FINAL JSON")
 struct ResolutionTests {
@@ -51,7 +52,7 @@ struct ResolutionTests {
             .submit(mode: .partial, legacyLevel: 3, dossiers: [" \(Fixture.dossier) ", second, Fixture.dossier], portal: "  "),
             now: 1)
         #expect(change == .resolved(Resolution(
-            outcome: .submittedPartialOnline, mode: "mot-phan", legacyLevel: 3,
+            outcome: .submittedPartialOnline, mode: .partial, legacyLevel: 3,
             dossiers: [Fixture.dossier, second], team: Fixture.team)))
     }
 
@@ -65,7 +66,7 @@ struct ResolutionTests {
         var c = try Fixture.inState(.inProgress)
         let change = try c.apply(.submit(mode: row.0, legacyLevel: row.1, dossiers: [Fixture.dossier], portal: nil), now: 1)
         #expect(c.resolution?.outcome == row.2)
-        #expect(c.resolution?.mode == row.0.rawValue)
+        #expect(c.resolution?.mode == row.0)
         #expect(c.resolution?.legacyLevel == row.1)
         #expect(change == .resolved(c.resolution ?? Resolution(outcome: .failed)))
     }
@@ -117,9 +118,7 @@ struct ResolutionTests {
         #expect(c.resolution?.note == note)
         #expect(c.history.last?.note == note)
         let body = change.body ?? []
-        #expect(Fixture.json(body) as NSDictionary == [
-            "outcome": "FAILED", "failureReason": "OTHER", "team": Fixture.team,
-        ] as NSDictionary)
+        #expect(try Fixture.report(body) == WorkerReport(outcome: .failed, team: Fixture.team, failureReason: .other))
         let text = String(decoding: body, as: UTF8.self)
         #expect(!text.contains("note"))
         #expect(!text.contains("0912345678"))
@@ -129,19 +128,31 @@ struct ResolutionTests {
     @Test func finalBodyOfSubmission() throws {
         var c = try Fixture.inState(.inProgress)
         _ = try c.apply(Fixture.submit, now: 1)
-        let body = try #require(c.resolution).finalBody()
+        let body = try #require(c.resolution).report.json
         #expect(String(decoding: body, as: UTF8.self) == """
             {"dossiers":["000.00.07.H26-230519-0001"],"legacyLevel":4,"mode":"toan-trinh",\
             "outcome":"SUBMITTED_FULL_ONLINE","portal":"dichvucong.gov.vn","team":"00286-T01"}
             """)
     }
 
-    @Test func finalBodyOmitsAbsentKeys() {
-        let referral = Resolution(outcome: .referredPoliceVNeID, referredTo: "police-vneid", team: "00286-T02", note: "riêng")
-        #expect(Fixture.json(referral.finalBody()) as NSDictionary == [
-            "outcome": "REFERRED_POLICE_VNEID", "referredTo": "police-vneid", "team": "00286-T02",
-        ] as NSDictionary)
-        #expect(String(decoding: Resolution(outcome: .guidedOnly).finalBody(), as: UTF8.self) == #"{"outcome":"GUIDED_ONLY"}"#)
+    @Test func finalBodyOmitsAbsentKeys() throws {
+        let referral = Resolution(outcome: .referredPoliceVNeID, referredTo: .policeVNeID, team: "00286-T02", note: "riêng")
+        #expect(try Fixture.report(referral.report.json)
+            == WorkerReport(outcome: .referredPoliceVNeID, team: "00286-T02", referredTo: .policeVNeID))
+        #expect(String(decoding: referral.report.json, as: UTF8.self)
+            == #"{"outcome":"REFERRED_POLICE_VNEID","referredTo":"police-vneid","team":"00286-T02"}"#)
+        #expect(String(decoding: Resolution(outcome: .guidedOnly).report.json, as: UTF8.self) == #"{"outcome":"GUIDED_ONLY"}"#)
+    }
+
+    /// A resolution stored by the previous release (mode and referral as plain strings) still reads.
+    @Test func resolutionStoredByThePreviousReleaseReads() throws {
+        let stored = #"{"dossiers":["000.00.07.H26-230519-0001"],"legacyLevel":4,"mode":"toan-trinh","outcome":"SUBMITTED_FULL_ONLINE","team":"00286-T01"}"#
+        let resolution = try JSONDecoder().decode(Resolution.self, from: Data(stored.utf8))
+        #expect(resolution.mode == .fullProcess)
+        #expect(resolution.outcome == .submittedFullOnline)
+        let referral = try JSONDecoder().decode(Resolution.self, from: Data(
+            #"{"dossiers":[],"outcome":"REFERRED_ONE_STOP","referredTo":"one-stop"}"#.utf8))
+        #expect(referral.referredTo == .oneStop)
     }
 
     @Test func resolutionKeepsNoteInItsStoredForm() throws {

@@ -6,6 +6,8 @@ public struct CaseError: Error, Sendable, Hashable, CustomStringConvertible {
     public var caseID: String
     /// The whole message, ready to print.
     public var message: String
+    /// Set when the step was valid but could not be saved: nothing changed, and it may be done again.
+    public var storeFailure: CaseStoreError?
 
     /// Creates a refusal.
     public init(caseID: String, message: String) {
@@ -14,5 +16,12 @@ public struct CaseError: Error, Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The message.
+    /// A valid step that the store could not save.
+    public init(caseID: String, storeFailure: CaseStoreError) {
+        self.caseID = caseID
+        self.message = storeFailure.description
+        self.storeFailure = storeFailure
+    }
+
     public var description: String { message }
 }

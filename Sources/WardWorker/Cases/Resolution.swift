@@ -1,4 +1,5 @@
 import XungKich
+import XungKichWire
 
 /// How a case ended at the ward: the outcome and its details, as recorded by the team.
 ///
@@ -6,16 +7,16 @@ import XungKich
 public struct Resolution: Sendable, Hashable, Codable {
     /// The outcome (SUBMITTED_FULL_ONLINE, GUIDED_ONLY, FAILED, …).
     public var outcome: Outcome
-    /// For submissions: "toan-trinh" or "mot-phan" (``SubmissionMode`` raw values).
-    public var mode: String?
+    /// For submissions: toàn trình or một phần.
+    public var mode: SubmissionMode?
     /// For submissions, when known: the Decree 43/2011 level, 3 or 4.
     public var legacyLevel: Int?
     /// For submissions: the dossier codes filed (one request can produce several).
     public var dossiers: [String]
     /// For submissions: the portal used, e.g. "dichvucong.gov.vn" or "dichvucong.hanoi.gov.vn".
     public var portal: String?
-    /// For referrals: "one-stop" or "police-vneid" (``ReferralTarget`` raw values).
-    public var referredTo: String?
+    /// For referrals: the one-stop desk or the police (VNeID).
+    public var referredTo: ReferralTarget?
     /// For failures: why.
     public var failureReason: FailureReason?
     /// The team that resolved the case.
@@ -25,8 +26,8 @@ public struct Resolution: Sendable, Hashable, Codable {
 
     /// Creates a resolution; ``WardCase/apply(_:now:)`` builds validated ones.
     public init(
-        outcome: Outcome, mode: String? = nil, legacyLevel: Int? = nil, dossiers: [String] = [],
-        portal: String? = nil, referredTo: String? = nil, failureReason: FailureReason? = nil,
+        outcome: Outcome, mode: SubmissionMode? = nil, legacyLevel: Int? = nil, dossiers: [String] = [],
+        portal: String? = nil, referredTo: ReferralTarget? = nil, failureReason: FailureReason? = nil,
         team: String? = nil, note: String? = nil
     ) {
         self.outcome = outcome
@@ -40,19 +41,11 @@ public struct Resolution: Sendable, Hashable, Codable {
         self.note = note
     }
 
-    /// The JSON object the worker sends as its Majordomo FINAL reply:
-    /// `{"outcome", "mode", "legacyLevel", "dossiers", "portal", "referredTo", "failureReason", "team"}`
-    /// with absent values left out (`dossiers` only when there are some), keys sorted.
-    /// The note is deliberately not included: it stays in the ward's store.
-    public func finalBody() -> [UInt8] {
-        var object: [String: Any] = ["outcome": outcome.rawValue]
-        if let mode { object["mode"] = mode }
-        if let legacyLevel { object["legacyLevel"] = legacyLevel }
-        if !dossiers.isEmpty { object["dossiers"] = dossiers }
-        if let portal { object["portal"] = portal }
-        if let referredTo { object["referredTo"] = referredTo }
-        if let failureReason { object["failureReason"] = failureReason.rawValue }
-        if let team { object["team"] = team }
-        return CaseJSON.object(object)
+    /// What the worker sends as its Majordomo FINAL reply: the outcome and its details, `dossiers` only
+    /// when there are some. The note is deliberately not included: it stays in the ward's store.
+    public var report: WorkerReport {
+        WorkerReport(outcome: outcome, team: team, failureReason: failureReason,
+                     mode: mode, legacyLevel: legacyLevel, dossiers: dossiers.isEmpty ? nil : dossiers, portal: portal,
+                     referredTo: referredTo)
     }
 }

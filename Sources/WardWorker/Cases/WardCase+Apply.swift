@@ -1,5 +1,6 @@
 import Foundation
 import XungKich
+import XungKichWire
 
 extension WardCase {
     /// Applies a team member's command: checks it against the state, updates the case, appends a
@@ -20,9 +21,8 @@ extension WardCase {
             return move(to: .inProgress, command, now: now, note: Self.clean(note))
         case let .wait(reason):
             try require([.inProgress, .waitingCitizen], for: command)
-            waitReason = reason.rawValue
-            return move(to: .waitingCitizen, command, now: now, note: reason.rawValue,
-                        detail: ["waitReason": reason.rawValue])
+            waitReason = reason
+            return move(to: .waitingCitizen, command, now: now, note: reason.rawValue)
         case .resume:
             if state == .inProgress {
                 throw refusal("is IN_PROGRESS, not waiting on the citizen; there is nothing to resume")
@@ -82,15 +82,10 @@ extension WardCase {
         return .declined(team: by)
     }
 
-    private mutating func move(
-        to next: RequestState, _ command: CaseCommand, now: Double,
-        note: String? = nil, detail: [String: String] = [:]
-    ) -> CaseChange {
+    private mutating func move(to next: RequestState, _ command: CaseCommand, now: Double, note: String? = nil) -> CaseChange {
         state = next
         history.append(CaseEvent(at: now, kind: command.name, state: next, team: team, note: note))
-        var detail = detail
-        if let team { detail["team"] = team }
-        return .progress(state: next, detail: detail)
+        return .progress(WorkerReport(state: next, team: team, waitReason: waitReason))
     }
 
     private mutating func resolve(_ resolved: Resolution, _ command: CaseCommand, now: Double) -> CaseChange {
@@ -109,14 +104,14 @@ extension WardCase {
         case let .submit(mode, legacyLevel, dossiers, portal):
             let codes = try checkedDossiers(dossiers)
             try checkLegacyLevel(legacyLevel, mode: mode)
-            return Resolution(outcome: mode.outcome, mode: mode.rawValue, legacyLevel: legacyLevel,
+            return Resolution(outcome: mode.outcome, mode: mode, legacyLevel: legacyLevel,
                               dossiers: codes, portal: Self.clean(portal), team: team)
         case .guide:
             return Resolution(outcome: .guidedOnly, team: team)
         case .vneid:
             return Resolution(outcome: .vneidOnly, team: team)
         case let .refer(target):
-            return Resolution(outcome: target.outcome, referredTo: target.rawValue, team: team)
+            return Resolution(outcome: target.outcome, referredTo: target, team: team)
         case let .fail(reason, note):
             let note = Self.clean(note)
             if reason.requiresDetail && note == nil {
@@ -190,7 +185,7 @@ extension WardCase {
     }
 
     private var stateText: String {
-        state == .waitingCitizen ? "WAITING_CITIZEN (\(waitReason ?? "no reason"))" : state.rawValue
+        state == .waitingCitizen ? "WAITING_CITIZEN (\(waitReason?.rawValue ?? "no reason"))" : state.rawValue
     }
 
     private func refusal(_ text: String) -> CaseError {

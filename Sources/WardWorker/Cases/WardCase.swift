@@ -22,7 +22,7 @@ public struct WardCase: Sendable, Hashable, Codable {
     /// Where the case is: ASSIGNED, ACCEPTED, IN_PROGRESS, WAITING_CITIZEN, RESOLVED (TRIAGED after a decline).
     public var state: RequestState
     /// While WAITING_CITIZEN: why (``WaitReason`` raw value, e.g. "missing_documents").
-    public var waitReason: String?
+    public var waitReason: WaitReason?
     /// Once RESOLVED: how it ended.
     public var resolution: Resolution?
     /// Everything that happened, oldest first.

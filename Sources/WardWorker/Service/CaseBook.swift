@@ -1,17 +1,20 @@
 import Foundation
 import Logging
 import MajordomoPeers
+import Storage
 import XungKich
+import XungKichWire
 
 /// The ward's cases, kept by one actor: deliveries from the dispatcher open them, team members'
-/// commands move them, and each change is saved before it is reported. A delivery's FINAL is
-/// answered when its case resolves — after minutes or days.
+/// commands move them, and each change is saved before it is reported — a change that cannot be saved is
+/// refused and never reported. A delivery's FINAL is answered when its case resolves — after minutes or days.
 public actor CaseBook {
     let config: DistrictConfig
     let ward: String
     let store: CaseStore
     let logger: Logger
     var cases: [String: WardCase] = [:]
+    /// Each case's request as delivered (personal data included: the team calls the citizen back).
     var requests: [String: Data] = [:]
     /// Waiting FINALs per case (one per live delivery).
     var waiters: [String: [CheckedContinuation<[UInt8], Never>]] = [:]
@@ -21,7 +24,13 @@ public actor CaseBook {
     var lastAssigned: [String: Double] = [:]
     /// Called for every newly opened case (the simulator listens).
     var onOpen: (@Sendable (String) -> Void)?
+    /// Cases with a save in flight: the actor is re-entered while the store writes, so a second change to
+    /// the same case waits for the first to be saved (or refused) before it reads the case.
+    private var busy: Set<String> = []
+    private var busyWaiters: [String: [CheckedContinuation<Void, Never>]] = [:]
 
+    /// Loads every case of `store`; a case that cannot be read stops the worker (``CaseStoreError``) rather
+    /// than be forgotten.
     public init(config: DistrictConfig, ward: String, store: CaseStore, logger: Logger) throws {
         self.config = config
         self.ward = ward
@@ -29,7 +38,13 @@ public actor CaseBook {
         self.logger = logger
         let decoder = JSONDecoder()
         for (body, request) in try store.all() {
-            guard let item = try? decoder.decode(WardCase.self, from: body) else { continue }
+            let item: WardCase
+            do {
+                item = try decoder.decode(WardCase.self, from: body)
+            } catch {
+                throw CaseStoreError.damaged(StoreFile(path: store.path, role: .caseStore),
+                                             reason: "case could not be read: \(error)")
+            }
             cases[item.id] = item
             requests[item.id] = request
             if let team = item.team, let at = item.assignedAt { lastAssigned[team] = max(lastAssigned[team] ?? 0, at) }
@@ -42,43 +57,69 @@ public actor CaseBook {
     /// Open cases, for the simulator after a restart.
     public var openIDs: [String] { cases.values.filter(\.isOpen).map(\.id).sorted() }
 
-    /// A delivery from the dispatcher: `{"id", "attempt", "request"}`. Returns the FINAL body once the
-    /// case resolves; at once if it already has (a redelivery after a restart finds the outcome here).
+    /// A delivery from the dispatcher (``WardDelivery``). Returns the FINAL body once the case resolves; at
+    /// once if it already has (a redelivery after a restart finds the outcome here), or when the case cannot
+    /// be opened (no team, or the store cannot save it: the ward gives it back and the dispatcher tries again).
     public func deliver(_ delivery: WorkerRequest) async -> [[UInt8]] {
-        guard let object = (try? JSONSerialization.jsonObject(with: Data(delivery.body.first ?? []))) as? [String: Any],
-              let id = object["id"] as? String, let request = object["request"] as? [String: Any],
-              let requestData = try? JSONSerialization.data(withJSONObject: request)
-        else {
-            logger.error("delivery is not {id, attempt, request}; answered as invalid")
-            return [Array(#"{"error":"invalid delivery"}"#.utf8)]
+        let body = delivery.body.first ?? []
+        let parsed: WardDelivery
+        let requestData: Data
+        do {
+            parsed = try WireJSON.decode(WardDelivery.self, from: body)
+            requestData = Data(try WireJSON.encodeOrThrow(parsed.request))
+        } catch {
+            logger.error("delivery could not be read; answered as invalid", metadata: ["error": "\(error)"])
+            return [WireError(.malformed, "the delivery could not be read: \(error)").json]
         }
+        if let answer = await open(parsed, request: requestData, delivery: delivery) { return [answer] }
+        // Not inside `open`: the case stays unlocked while its team works on it, for minutes or days.
+        return [await withCheckedContinuation { waiters[parsed.id, default: []].append($0) }]
+    }
+
+    /// Opens the delivered case, or reconciles one this ward already has. Returns the FINAL to answer at
+    /// once, or nil when the answer waits for the case to resolve.
+    private func open(_ parsed: WardDelivery, request requestData: Data, delivery: WorkerRequest) async -> [UInt8]? {
+        let id = parsed.id
+        await lock(id)
+        defer { unlock(id) }
         progressSinks[id] = { body in delivery.partial(body) }
         if let existing = cases[id] {
             // Reconcile after a restart on either side: replay the case's updates in order. Each carries
             // its number, so the dispatcher journals the ones it missed (made while it was away) once.
-            for body in replay(existing) { delivery.partial([body]) }
-            if let resolution = existing.resolution { return [resolution.finalBody()] }
-        } else {
-            let now = Date().timeIntervalSince1970
-            let field = request["field"] as? String ?? ""
-            var item = WardCase(id: id, ward: ward, field: field, procedure: request["procedure"] as? String ?? "",
-                                team: pickTeam(field: field, excluding: []), createdAt: now)
-            guard let team = item.team else {
-                logger.warning("no team can take a case; giving it back", metadata: ["case": "\(id)", "field": "\(field)"])
-                return [Array(#"{"declined":true}"#.utf8)]
-            }
-            lastAssigned[team] = now
-            cases[id] = item
-            requests[id] = requestData
-            save(item)
-            delivery.partial([progressBody(item)])
-            onOpen?(id)
+            for report in replay(existing) { delivery.partial([report.json]) }
+            return existing.resolution?.report.json
         }
-        return [await withCheckedContinuation { waiters[id, default: []].append($0) }]
+        let now = Date().timeIntervalSince1970
+        let field = parsed.request.field ?? ""
+        let item = WardCase(id: id, ward: ward, field: field, procedure: parsed.request.procedure,
+                            team: pickTeam(field: field, excluding: []), createdAt: now)
+        guard let team = item.team else {
+            logger.warning("no team can take a case; giving it back", metadata: ["case": "\(id)", "field": "\(field)"])
+            progressSinks.removeValue(forKey: id)
+            return WorkerReport.giveBack.json
+        }
+        do {
+            try await save(item, request: requestData)
+        } catch {
+            logger.critical("case store write failed; giving the case back to the dispatcher", metadata: [
+                "case": "\(id)", "error": "\(error)",
+            ])
+            progressSinks.removeValue(forKey: id)
+            return WorkerReport.giveBack.json
+        }
+        lastAssigned[team] = now
+        cases[id] = item
+        requests[id] = requestData
+        delivery.partial([progress(item).json])
+        onOpen?(id)
+        return nil
     }
 
-    /// Applies a team member's command; returns the case after it, or the refusal.
-    public func apply(_ command: CaseCommand, to id: String) -> Result<WardCase, CaseError> {
+    /// Applies a team member's command; returns the case after it, or the refusal. Nothing is reported to
+    /// the dispatcher, and nothing changes here, unless the change was saved.
+    public func apply(_ command: CaseCommand, to id: String) async -> Result<WardCase, CaseError> {
+        await lock(id)
+        defer { unlock(id) }
         guard var item = cases[id] else {
             return .failure(CaseError(caseID: id, message: "no case \(id) at ward \(ward); see `xk cases --ward \(ward)`"))
         }
@@ -89,35 +130,42 @@ public actor CaseBook {
         } catch {
             return .failure(error)
         }
+        var reassignedTo: String?
+        if case .declined = change, let team = pickTeam(field: item.field, excluding: item.declinedTeams),
+           (try? item.assign(to: team, now: now)) != nil {
+            reassignedTo = team
+        }
+        do {
+            if case .declined = change, reassignedTo == nil {
+                try await store.delete(id: id)
+            } else {
+                try await save(item, request: requests[id] ?? Data())
+            }
+        } catch {
+            logger.critical("case store write failed; the step was refused", metadata: ["case": "\(id)", "error": "\(error)"])
+            return .failure(CaseError(caseID: id, storeFailure: error))
+        }
         switch change {
-        case .progress:
+        case .progress(let report):
             cases[id] = item
-            save(item)
-            send(id, progressBody(item))
+            send(id, report)
         case .resolved(let resolution):
             cases[id] = item
-            save(item)
-            let final = resolution.finalBody()
+            let final = resolution.report.json
             for waiter in waiters.removeValue(forKey: id) ?? [] { waiter.resume(returning: final) }
             progressSinks.removeValue(forKey: id)
         case .declined:
-            if let team = pickTeam(field: item.field, excluding: item.declinedTeams),
-               (try? item.assign(to: team, now: now)) != nil {
+            if let team = reassignedTo {
                 lastAssigned[team] = now
                 cases[id] = item
-                save(item)
-                send(id, progressBody(item))
+                send(id, progress(item))
             } else {
                 // Nobody here can take it: the dispatcher dispatches it again (maybe to a neighbour),
                 // and a later delivery starts afresh here.
                 cases.removeValue(forKey: id)
                 requests.removeValue(forKey: id)
-                do {
-                    try store.delete(id: id)
-                } catch {
-                    logger.error("case store delete failed", metadata: ["case": "\(id)", "error": "\(error)"])
-                }
-                for waiter in waiters.removeValue(forKey: id) ?? [] { waiter.resume(returning: Array(#"{"declined":true}"#.utf8)) }
+                let giveBack = WorkerReport.giveBack.json
+                for waiter in waiters.removeValue(forKey: id) ?? [] { waiter.resume(returning: giveBack) }
                 progressSinks.removeValue(forKey: id)
             }
         }
@@ -132,13 +180,16 @@ public actor CaseBook {
     }
 
     /// Cases for `xk cases`, newest first, with the request each came from.
-    public func list(team: String?, state: String?) -> [(WardCase, Data)] {
+    public func list(team: String?, state: RequestState?) -> [(WardCase, Data)] {
         cases.values
             .filter { team == nil || $0.team == team }
-            .filter { state == nil || $0.state.rawValue == state }
+            .filter { state == nil || $0.state == state }
             .sorted { $0.createdAt > $1.createdAt }
             .map { ($0, requests[$0.id] ?? Data()) }
     }
+
+    /// The team a case is assigned to now, if any.
+    public func team(of id: String) -> String? { cases[id]?.team }
 
     private func pickTeam(field: String, excluding: Set<String>) -> String? {
         var open: [String: Int] = [:]
@@ -148,35 +199,48 @@ public actor CaseBook {
     }
 
     /// The PARTIAL for the case's latest update, numbered by its place in the history.
-    private func progressBody(_ item: WardCase) -> [UInt8] {
-        var object: [String: Any] = ["state": item.state.rawValue, "update": item.history.count]
-        object["team"] = item.team
-        object["waitReason"] = item.waitReason
-        return CaseJSON.object(object)
+    private func progress(_ item: WardCase) -> WorkerReport {
+        WorkerReport(state: item.state, update: item.history.count, team: item.team, waitReason: item.waitReason)
     }
 
     /// Every update of the case so far, oldest first (the resolution itself travels in the FINAL).
-    private func replay(_ item: WardCase) -> [[UInt8]] {
+    private func replay(_ item: WardCase) -> [WorkerReport] {
         item.history.enumerated().compactMap { index, event in
             guard event.state != .resolved else { return nil }
-            var object: [String: Any] = ["state": event.state.rawValue, "update": index + 1]
-            object["team"] = event.team
-            return CaseJSON.object(object)
+            return WorkerReport(state: event.state, update: index + 1, team: event.team)
         }
     }
 
-    private func send(_ id: String, _ body: [UInt8]?) {
-        guard let body, let sink = progressSinks[id] else { return }
-        sink([body])
+    private func send(_ id: String, _ report: WorkerReport) {
+        var report = report
+        if report.update == nil, let item = cases[id] { report.update = item.history.count }
+        progressSinks[id]?([report.json])
     }
 
-    private func save(_ item: WardCase) {
+    private func save(_ item: WardCase, request: Data) async throws(CaseStoreError) {
+        let body: Data
         do {
-            let body = try JSONEncoder().encode(item)
-            try store.save(id: item.id, state: item.state.rawValue, team: item.team, body: body,
-                           request: requests[item.id] ?? Data(), at: Date().timeIntervalSince1970)
+            body = try JSONEncoder().encode(item)
         } catch {
-            logger.critical("case store write failed", metadata: ["case": "\(item.id)", "error": "\(error)"])
+            throw .writeFailed(StoreFile(path: store.path, role: .caseStore), reason: "the case could not be encoded: \(error)")
+        }
+        try await store.save(id: item.id, state: item.state.rawValue, team: item.team, body: body, request: request,
+                             at: Date().timeIntervalSince1970)
+    }
+
+    private func lock(_ id: String) async {
+        while busy.contains(id) {
+            await withCheckedContinuation { busyWaiters[id, default: []].append($0) }
+        }
+        busy.insert(id)
+    }
+
+    private func unlock(_ id: String) {
+        busy.remove(id)
+        if var queue = busyWaiters[id], !queue.isEmpty {
+            let next = queue.removeFirst()
+            busyWaiters[id] = queue.isEmpty ? nil : queue
+            next.resume()
         }
     }
 }

@@ -1,17 +1,22 @@
 import Foundation
 import GRDB
+import Storage
 
-/// The ward worker's own durable store: every case, as JSON, with the request it came from (which
-/// holds the citizen's contact details the team needs). SQLite through GRDB, WAL, synchronous=FULL,
-/// so a restart loses nothing a team member entered.
+/// The ward's cases on disk: SQLite through GRDB, WAL, `synchronous=FULL`, one row per case with the
+/// case (history, resolution) and the request it came from. Writes run on GRDB's own queue (`await`), so a
+/// slow fsync never holds a thread of Swift's cooperative pool.
 public final class CaseStore: Sendable {
     private let db: DatabaseQueue
+    public let path: String
+    private var file: StoreFile { StoreFile(path: path, role: .caseStore) }
 
-    public init(path: String) throws {
-        var configuration = Configuration()
-        configuration.journalMode = .wal
-        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
-        db = try DatabaseQueue(path: path, configuration: configuration)
+    /// Opens (creating if needed) the store at `path`.
+    ///
+    /// - Throws: ``CaseStoreError`` when the file is empty or damaged (restore it from a backup: the
+    ///   dispatcher would redeliver open cases to an empty store, but their teams' work would be lost), or
+    ///   cannot be opened.
+    public init(path: String) throws(CaseStoreError) {
+        self.path = path
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in
             try db.execute(sql: """
@@ -25,31 +30,43 @@ public final class CaseStore: Sendable {
                 )
                 """)
         }
-        try migrator.migrate(db)
+        db = try SQLiteFile.open(StoreFile(path: path, role: .caseStore), synchronous: .full, migrator: migrator).queue
     }
 
-    /// Saves a case (insert or replace).
-    public func save(id: String, state: String, team: String?, body: Data, request: Data, at: Double) throws {
-        try db.write { db in
-            try db.execute(sql: """
-                INSERT INTO ward_case (id, state, team, body, request, updated_at) VALUES (?, ?, ?, ?, ?, ?)
-                ON CONFLICT(id) DO UPDATE SET state = excluded.state, team = excluded.team, body = excluded.body,
-                    updated_at = excluded.updated_at
-                """, arguments: [id, state, team, body, request, at])
+    /// Saves a case (insert or replace). The request is written with the first save only.
+    public func save(id: String, state: String, team: String?, body: Data, request: Data, at: Double) async throws(CaseStoreError) {
+        do {
+            try await db.write { db in
+                try db.execute(sql: """
+                    INSERT INTO ward_case (id, state, team, body, request, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+                    ON CONFLICT(id) DO UPDATE SET state = excluded.state, team = excluded.team, body = excluded.body,
+                        updated_at = excluded.updated_at
+                    """, arguments: [id, state, team, body, request, at])
+            }
+        } catch {
+            throw StoreFileError(writing: file, error)
         }
     }
 
-    /// Forgets a case the ward gave back to the dispatcher (it may come back as a new delivery).
-    public func delete(id: String) throws {
-        try db.write { db in try db.execute(sql: "DELETE FROM ward_case WHERE id = ?", arguments: [id]) }
+    /// Removes a case the ward gave back to the dispatcher.
+    public func delete(id: String) async throws(CaseStoreError) {
+        do {
+            try await db.write { db in try db.execute(sql: "DELETE FROM ward_case WHERE id = ?", arguments: [id]) }
+        } catch {
+            throw StoreFileError(writing: file, error)
+        }
     }
 
-    /// Every case with its request, oldest change first.
-    public func all() throws -> [(body: Data, request: Data)] {
-        try db.read { db in
-            try Row.fetchAll(db, sql: "SELECT body, request FROM ward_case ORDER BY updated_at").map {
-                (($0["body"] as Data?) ?? Data(), ($0["request"] as Data?) ?? Data())
+    /// Every case with its request, oldest change first (read once at start).
+    public func all() throws(CaseStoreError) -> [(body: Data, request: Data)] {
+        do {
+            return try db.read { db in
+                try Row.fetchAll(db, sql: "SELECT body, request FROM ward_case ORDER BY updated_at").map {
+                    (($0["body"] as Data?) ?? Data(), ($0["request"] as Data?) ?? Data())
+                }
             }
+        } catch {
+            throw StoreFileError(opening: file, error)
         }
     }
 }

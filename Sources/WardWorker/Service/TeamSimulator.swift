@@ -45,10 +45,20 @@ public struct TeamSimulator: Sendable {
     /// Walks one case to its end. After a restart a case may be part-way: steps that no longer apply
     /// (accepting an accepted case) are refused by the life cycle and skipped.
     public func play(_ id: String, book: CaseBook) async {
-        guard let team = await book.list(team: nil, state: nil).first(where: { $0.0.id == id })?.0.team else { return }
+        guard let team = await book.team(of: id) else { return }
         for command in script(team: team) {
-            try? await Task.sleep(for: .milliseconds(Int64(Double.random(in: 0.5...1.5) * meanStepSeconds * 1000)))
-            if case .failure(let refusal) = await book.apply(command, to: id), refusal.message.hasPrefix("no case") { return }
+            while true {
+                do {
+                    try await Task.sleep(for: .milliseconds(Int64(Double.random(in: 0.5...1.5) * meanStepSeconds * 1000)))
+                } catch {
+                    return  // the worker is stopping
+                }
+                guard case .failure(let refusal) = await book.apply(command, to: id) else { break }
+                if refusal.message.hasPrefix("no case") { return }
+                // A step the store could not save is done again, as a team member would; any other refusal
+                // (the case moved on) is skipped.
+                if refusal.storeFailure == nil { break }
+            }
         }
     }
 

@@ -51,7 +51,7 @@ public enum WardApp {
         let book = try CaseBook(config: config, ward: options.ward, store: store, logger: logger)
         var workerOptions = MajordomoWorker.Options()
         workerOptions.concurrency = min(options.capacity, 1024)
-        let worker = try MajordomoWorker(endpoint: options.dispatcher, service: "ward.\(options.ward)",
+        let worker = try MajordomoWorker(endpoint: options.dispatcher, service: WardService.string(options.ward),
                                          options: workerOptions, logger: logger) { request in
             await book.deliver(request)
         }
