@@ -1,6 +1,7 @@
 import Coordinator
 import Foundation
 import Testing
+import XungKichWire
 
 /// Statistic 5: the teams' contribution to the official uptake rate, from imported monthly totals.
 @Suite("Contribution to the official rate and the baseline import")
@@ -10,18 +11,18 @@ struct ContributionTests {
     private func engine(_ backend: TestStore) async throws -> StatsEngine {
         var b = StatsFixture.Builder()
         // Two online submissions in 00286 in March (2 dossiers full process, 1 partial), one in April.
-        b.add("007", "A", "00286", at: Self.march, "accepted", "TRIAGED")
-        b.add("007", "A", "00286", at: Self.march + 3600, "resolved", "RESOLVED",
-              ["outcome": "SUBMITTED_FULL_ONLINE", "dossierCount": "2", "team": "00286-T01"])
-        b.add("007", "B", "00286", at: Self.march, "accepted", "TRIAGED")
-        b.add("007", "B", "00286", at: Self.march + 7200, "resolved", "RESOLVED",
-              ["outcome": "SUBMITTED_PARTIAL_ONLINE", "dossierCount": "1", "team": "00286-T01"])
-        b.add("007", "C", "00286", at: Self.march, "accepted", "TRIAGED")
-        b.add("007", "C", "00286", at: Self.march + 30 * 86_400, "resolved", "RESOLVED",
-              ["outcome": "SUBMITTED_PARTIAL_ONLINE", "dossierCount": "1", "team": "00286-T01"])
+        b.add("007", "A", "00286", at: Self.march, .accepted, .triaged)
+        b.add("007", "A", "00286", at: Self.march + 3600, .resolved, .resolved,
+              .with(outcome: .submittedFullOnline, team: "00286-T01", dossiers: 2))
+        b.add("007", "B", "00286", at: Self.march, .accepted, .triaged)
+        b.add("007", "B", "00286", at: Self.march + 7200, .resolved, .resolved,
+              .with(outcome: .submittedPartialOnline, team: "00286-T01", dossiers: 1))
+        b.add("007", "C", "00286", at: Self.march, .accepted, .triaged)
+        b.add("007", "C", "00286", at: Self.march + 30 * 86_400, .resolved, .resolved,
+              .with(outcome: .submittedPartialOnline, team: "00286-T01", dossiers: 1))
         // Guided only: not an online dossier.
-        b.add("007", "D", "00286", at: Self.march, "accepted", "TRIAGED")
-        b.add("007", "D", "00286", at: Self.march + 60, "resolved", "RESOLVED", ["outcome": "GUIDED_ONLY"])
+        b.add("007", "D", "00286", at: Self.march, .accepted, .triaged)
+        b.add("007", "D", "00286", at: Self.march + 60, .resolved, .resolved, .with(outcome: .guidedOnly))
         let engine = try await StatsEngine(store: backend.make())
         try await engine.apply(b.events)
         try await engine.importBaseline([

@@ -1,9 +1,10 @@
 import Coordinator
 import Testing
+import XungKichWire
 
 private func event(_ seq: Int64) -> CoordinatorEvent {
-    CoordinatorEvent(district: "007", seq: seq, requestID: "007-\(seq)", ward: "00286", at: Double(seq),
-                     kind: "accepted", state: "TRIAGED", detail: [:])
+    CoordinatorEvent(district: "007", event: WireEvent(seq: seq, at: Double(seq), kind: .accepted, state: .triaged,
+                                                       detail: nil, requestId: "007-\(seq)", ward: "00286"))
 }
 
 private func applied(_ actions: [EventFollower.Action]) -> [Int64] {
@@ -78,21 +79,5 @@ struct EventFollowerTests {
         #expect(follower.check() == [.replay(after: 3)])
         #expect(follower.replayed([], latest: 3).isEmpty)
         #expect(applied(follower.live(event(4))) == [4])
-    }
-}
-
-@Suite("Reading events as dispatchers send them")
-struct CoordinatorEventJSONTests {
-    @Test("an xk.events entry becomes an event; dossiers become a count; junk is refused")
-    func parse() throws {
-        let object: [String: Any] = [
-            "seq": 42, "requestId": "007-0000042", "ward": "00286", "at": 1_700_000_000.5, "kind": "resolved",
-            "state": "RESOLVED",
-            "detail": ["outcome": "SUBMITTED_FULL_ONLINE", "legacyLevel": 4, "dossiers": ["a", "b"]] as [String: Any],
-        ]
-        let event = try #require(CoordinatorEvent(json: object, district: "007"))
-        #expect(event.seq == 42 && event.ward == "00286" && event.state == "RESOLVED")
-        #expect(event.detail == ["outcome": "SUBMITTED_FULL_ONLINE", "legacyLevel": "4", "dossierCount": "2"])
-        #expect(CoordinatorEvent(json: ["seq": "x"], district: "007") == nil)
     }
 }

@@ -1,4 +1,5 @@
 @testable import Coordinator
+import XungKichWire
 import Foundation
 import Logging
 import PostgresNIO

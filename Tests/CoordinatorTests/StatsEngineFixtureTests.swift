@@ -1,6 +1,7 @@
 import Coordinator
 import Foundation
 import Testing
+import XungKichWire
 
 /// Statistics over `StatsFixture` with every expected figure counted by hand.
 @Suite struct StatsEngineFixtureTests {
@@ -111,8 +112,7 @@ import Testing
         #expect(channels.mapValues(\.received) == ["hotline": 15, "zalo": 2])
 
         let ages = byKey(await store.stats(StatsRequest(groupBy: .ageBand)))
-        #expect(ages.mapValues(\.received) == ["∅": 2, "20_29": 2, "30_39": 2, "40_49": 2, "50_59": 1,
-                                               "60_69": 4, "70_79": 2, "80_plus": 2])
+        #expect(ages.mapValues(\.received) == ["∅": 2, "18_39": 4, "40_59": 3, "60_69": 4, "70_79": 2, "80_plus": 2])
         #expect(ages["60_69"]?.elderlyShare == Rate(numerator: 4, denominator: 4))
 
         let fields = byKey(await store.stats(StatsRequest(groupBy: .field, since: nil, until: nil, district: "HBT")))
@@ -141,13 +141,14 @@ import Testing
     @Test(arguments: TestStore.available) func weekStartsOnHanoiMonday(_ backend: TestStore) async throws {
         let store = try await StatsEngine(store: backend.make())
         let sundayLate = 1_742_144_400.0   // 2025-03-16 17:00 UTC = Monday 17 March 00:00 Hanoi
+        func accepted(_ seq: Int64, _ id: String, at: Double) -> CoordinatorEvent {
+            CoordinatorEvent(district: "HBT", event: WireEvent(seq: seq, at: at, kind: .accepted, state: .triaged,
+                                                               detail: nil, requestId: id, ward: "Bạch Mai"))
+        }
         let events = [
-            CoordinatorEvent(district: "HBT", seq: 1, requestID: "A", ward: "Bạch Mai", at: sundayLate - 1,
-                             kind: "accepted", state: "TRIAGED", detail: [:]),
-            CoordinatorEvent(district: "HBT", seq: 2, requestID: "B", ward: "Bạch Mai", at: sundayLate,
-                             kind: "accepted", state: "TRIAGED", detail: [:]),
-            CoordinatorEvent(district: "HBT", seq: 3, requestID: "C", ward: "Bạch Mai", at: sundayLate - 6 * 86_400,
-                             kind: "accepted", state: "TRIAGED", detail: [:]),  // Monday 10 March 00:00 Hanoi
+            accepted(1, "A", at: sundayLate - 1),
+            accepted(2, "B", at: sundayLate),
+            accepted(3, "C", at: sundayLate - 6 * 86_400),  // Monday 10 March 00:00 Hanoi
         ]
         try await store.apply(events)
         let weeks = await store.stats(StatsRequest(groupBy: .week))
@@ -185,11 +186,11 @@ import Testing
         try await store.apply(third)
         try await store.apply(second)
         var stale = all[0]
-        stale.ward = "Minh Khai"
-        stale.detail["ageBand"] = "20_29"
+        stale.event.ward = "Minh Khai"
+        stale.event.detail?.ageBand = .from18To39
         var staleCancel = all[5]
-        staleCancel.kind = "cancelled"
-        staleCancel.state = "CANCELLED"
+        staleCancel.event.kind = .cancelled
+        staleCancel.event.state = .cancelled
         try await store.apply([stale, staleCancel])
         #expect(await store.stats(StatsRequest(groupBy: .ward)) == wards)
         #expect(await store.lastSequences() == ["HBT": 39, "ML": 20])
@@ -228,12 +229,13 @@ import Testing
         for minutes in 1...10 {
             let id = "Q\(minutes)"
             seq += 1
-            events.append(CoordinatorEvent(district: "HBT", seq: seq, requestID: id, ward: "Bạch Mai", at: t0,
-                                           kind: "accepted", state: "TRIAGED", detail: ["ageBand": "60_69"]))
+            events.append(CoordinatorEvent(district: "HBT", event: WireEvent(
+                seq: seq, at: t0, kind: .accepted, state: .triaged, detail: .with(ageBand: .from60To69),
+                requestId: id, ward: "Bạch Mai")))
             seq += 1
-            events.append(CoordinatorEvent(district: "HBT", seq: seq, requestID: id, ward: "Bạch Mai",
-                                           at: t0 + Double(minutes * 60), kind: "resolved", state: "RESOLVED",
-                                           detail: ["outcome": "GUIDED_ONLY"]))
+            events.append(CoordinatorEvent(district: "HBT", event: WireEvent(
+                seq: seq, at: t0 + Double(minutes * 60), kind: .resolved, state: .resolved,
+                detail: .with(outcome: .guidedOnly), requestId: id, ward: "Bạch Mai")))
         }
         try await store.apply(events)
         let row = try #require(await store.stats(StatsRequest(groupBy: .ward)).first)

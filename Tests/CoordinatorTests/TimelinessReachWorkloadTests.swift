@@ -1,6 +1,7 @@
 import Coordinator
 import Foundation
 import Testing
+import XungKichWire
 
 /// Statistics 6–8 (timeliness and SLA, reach, team workload) on three requests whose every time and team
 /// change is written out, with the expected figures worked out by hand in the comments.
@@ -16,26 +17,26 @@ struct TimelinessReachWorkloadTests {
     static let events: [CoordinatorEvent] = {
         var b = StatsFixture.Builder()
         let d = "HBT"
-        b.add(d, "A", ward, at: t, "accepted", "TRIAGED", ["citizen": "c1", "residentialGroup": "TDP 1", "ageBand": "70_79"])
-        b.add(d, "B", ward, at: t + 10, "accepted", "TRIAGED", ["citizen": "c1", "residentialGroup": "TDP 1", "ageBand": "70_79"])
-        b.add(d, "C", ward, at: t + 20, "accepted", "TRIAGED", ["citizen": "c2", "residentialGroup": "TDP 2"])
-        b.add(d, "A", ward, at: t + 60, "delivered", "ASSIGNED", ["attempt": "1"])
-        b.add(d, "A", ward, at: t + 61, "progress", "ASSIGNED", ["team": "T1", "update": "1"])
-        b.add(d, "A", ward, at: t + 120, "progress", "ASSIGNED", ["team": "T2", "update": "2"])
-        b.add(d, "B", ward, at: t + 130, "delivered", "ASSIGNED", ["attempt": "1"])
-        b.add(d, "B", ward, at: t + 131, "progress", "ASSIGNED", ["team": "T2", "update": "1"])
-        b.add(d, "C", ward, at: t + 320, "delivered", "ASSIGNED", ["attempt": "1"])
-        b.add(d, "C", ward, at: t + 321, "progress", "ASSIGNED", ["team": "T1", "update": "1"])
-        b.add(d, "C", ward, at: t + 400, "declined", "TRIAGED", ["declined": "1"])
-        b.add(d, "A", ward, at: t + 600, "progress", "IN_PROGRESS", ["team": "T2", "update": "3"])
-        b.add(d, "A", ward, at: t + 700, "progress", "WAITING_CITIZEN", ["team": "T2", "update": "4"])
-        b.add(d, "B", ward, at: t + 1810, "progress", "IN_PROGRESS", ["team": "T2", "update": "2"])
-        b.add(d, "C", ward, at: t + 4000, "delivered", "ASSIGNED", ["attempt": "1"])
-        b.add(d, "C", ward, at: t + 4001, "progress", "ASSIGNED", ["team": "T3", "update": "2"])
-        b.add(d, "A", ward, at: t + 4300, "progress", "IN_PROGRESS", ["team": "T2", "update": "5"])
-        b.add(d, "B", ward, at: t + 5010, "resolved", "RESOLVED", ["outcome": "FAILED", "failureReason": "PORTAL_ERROR", "team": "T2"])
-        b.add(d, "A", ward, at: t + 8000, "resolved", "RESOLVED", ["outcome": "SUBMITTED_FULL_ONLINE", "mode": "toan-trinh",
-                                                                   "legacyLevel": "4", "dossierCount": "2", "team": "T2"])
+        b.add(d, "A", ward, at: t, .accepted, .triaged, .with(ageBand: .from70To79, residentialGroup: "TDP 1", citizen: "c1"))
+        b.add(d, "B", ward, at: t + 10, .accepted, .triaged, .with(ageBand: .from70To79, residentialGroup: "TDP 1", citizen: "c1"))
+        b.add(d, "C", ward, at: t + 20, .accepted, .triaged, .with(residentialGroup: "TDP 2", citizen: "c2"))
+        b.add(d, "A", ward, at: t + 60, .delivered, .assigned, .with(attempt: 1))
+        b.add(d, "A", ward, at: t + 61, .progress, .assigned, .with(update: 1, team: "T1"))
+        b.add(d, "A", ward, at: t + 120, .progress, .assigned, .with(update: 2, team: "T2"))
+        b.add(d, "B", ward, at: t + 130, .delivered, .assigned, .with(attempt: 1))
+        b.add(d, "B", ward, at: t + 131, .progress, .assigned, .with(update: 1, team: "T2"))
+        b.add(d, "C", ward, at: t + 320, .delivered, .assigned, .with(attempt: 1))
+        b.add(d, "C", ward, at: t + 321, .progress, .assigned, .with(update: 1, team: "T1"))
+        b.add(d, "C", ward, at: t + 400, .declined, .triaged, .with(declined: true))
+        b.add(d, "A", ward, at: t + 600, .progress, .inProgress, .with(update: 3, team: "T2"))
+        b.add(d, "A", ward, at: t + 700, .progress, .waitingCitizen, .with(update: 4, team: "T2"))
+        b.add(d, "B", ward, at: t + 1810, .progress, .inProgress, .with(update: 2, team: "T2"))
+        b.add(d, "C", ward, at: t + 4000, .delivered, .assigned, .with(attempt: 1))
+        b.add(d, "C", ward, at: t + 4001, .progress, .assigned, .with(update: 2, team: "T3"))
+        b.add(d, "A", ward, at: t + 4300, .progress, .inProgress, .with(update: 5, team: "T2"))
+        b.add(d, "B", ward, at: t + 5010, .resolved, .resolved, .with(outcome: .failed, team: "T2", failureReason: .portalError))
+        b.add(d, "A", ward, at: t + 8000, .resolved, .resolved, .with(outcome: .submittedFullOnline, team: "T2", mode: .fullProcess,
+                                                                   legacyLevel: 4, dossiers: 2))
         return b.events
     }()
 
@@ -83,7 +84,7 @@ struct TimelinessReachWorkloadTests {
         // The same group name in another ward is another group.
         var more = StatsFixture.Builder()
         more.seq["HBT"] = Int64(Self.events.count)
-        more.add("HBT", "D", "Minh Khai", at: Self.t + 30, "accepted", "TRIAGED", ["residentialGroup": "TDP 1"])
+        more.add("HBT", "D", "Minh Khai", at: Self.t + 30, .accepted, .triaged, .with(residentialGroup: "TDP 1"))
         let engine = try await engine(backend)
         try await engine.apply(more.events)
         let district = try #require(await engine.stats(StatsRequest(groupBy: .district)).first)

@@ -1,3 +1,4 @@
+import XungKichWire
 import Coordinator
 
 /// The volume and resolution figures of a `StatsRow` (statistics 1–3 and time to resolve), compared as one

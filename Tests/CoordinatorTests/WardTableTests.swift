@@ -1,3 +1,4 @@
+import XungKichWire
 import Coordinator
 import Testing
 

@@ -1,3 +1,4 @@
+import XungKichWire
 import Foundation
 import SwiftCSV
 

@@ -1,3 +1,5 @@
+import XungKichWire
+
 extension BaselineRow {
     /// What is wrong with the row, as a ward officer would fix it in the spreadsheet; empty when nothing.
     public func problems() -> [String] {

@@ -1,3 +1,4 @@
+import XungKichWire
 import XungKich
 
 /// A ``RequestFact`` as the engine scans it: strings replaced by ``SymbolTable`` codes, missing times as NaN

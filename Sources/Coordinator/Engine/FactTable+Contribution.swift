@@ -1,3 +1,4 @@
+import XungKichWire
 import Foundation
 import XungKich
 
@@ -27,9 +28,7 @@ extension FactTable {
         var reported: Set<WardMonth> = []
         for b in baseline where b.month >= firstMonth && b.month <= lastMonth && (district == nil || b.district == district) {
             let key = b.district + "|" + b.ward
-            var row = rows[key] ?? ContributionRow(district: b.district, ward: b.ward, months: 0, officialResolved: 0,
-                                                   officialOnline: 0, officialFullProcess: 0, officialOnTime: 0,
-                                                   assistedOnlineDossiers: 0, assistedFullProcessDossiers: 0)
+            var row = rows[key] ?? ContributionRow(district: b.district, ward: b.ward)
             row.months += 1
             row.officialResolved += b.dossiersResolved
             row.officialOnline += b.onlineDossiers

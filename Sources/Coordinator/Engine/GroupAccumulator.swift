@@ -1,3 +1,5 @@
+import XungKichWire
+
 /// One group's running totals while the engine scans the facts.
 struct GroupAccumulator {
     var row: StatsRow

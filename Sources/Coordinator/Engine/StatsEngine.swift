@@ -1,3 +1,4 @@
+import XungKichWire
 import Foundation
 
 /// The coordinator's statistics: folds dispatcher events into request facts, keeps them in a ``FactStore``
@@ -46,6 +47,9 @@ public actor StatsEngine {
     /// Folds `events` into the facts and commits them. Events are taken in (district, seq) order whatever
     /// their order in the array; any event at or below its district's last applied sequence is skipped.
     /// When the store fails, nothing changes in memory either and the error is thrown.
+    ///
+    /// The store's own I/O runs off the cooperative pool (GRDB's async `write` on its own queue, PostgresNIO on
+    /// its event loop), so a slow disk delays this call, not every task in the process.
     public func apply(_ events: [CoordinatorEvent]) async throws {
         let previous = tail
         let work = Task { () async throws -> Void in
@@ -64,13 +68,15 @@ public actor StatsEngine {
         var changed: [String: [String: RequestFact]] = [:]
         for event in ordered {
             guard event.seq > last[event.district] ?? 0 else { continue }
-            var fact = changed[event.district]?[event.requestID]
-                ?? table.fact(district: event.district, requestID: event.requestID)
-                ?? RequestFact(district: event.district, requestID: event.requestID, ward: event.ward)
-            FactFolder.fold(event, into: &fact)
-            changed[event.district, default: [:]][event.requestID] = fact
             last[event.district] = event.seq
             advanced[event.district] = event.seq
+            // An event that names no request still takes its place in the sequence; it changes no fact.
+            guard let requestID = event.requestID, let ward = event.ward else { continue }
+            var fact = changed[event.district]?[requestID]
+                ?? table.fact(district: event.district, requestID: requestID)
+                ?? RequestFact(district: event.district, requestID: requestID, ward: ward)
+            FactFolder.fold(event.event, into: &fact)
+            changed[event.district, default: [:]][requestID] = fact
         }
         guard !advanced.isEmpty else { return }
         let facts = changed.values.flatMap(\.values)

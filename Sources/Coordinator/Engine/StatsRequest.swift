@@ -1,3 +1,5 @@
+import XungKichWire
+
 /// Figures a query computes beyond the volume counts, rates and time to resolve, which it always does.
 /// Leaving out what a view does not show keeps the query fast over a million cases.
 public struct StatsFigures: OptionSet, Sendable, Hashable {

@@ -1,7 +1,13 @@
+import XungKich
+
 /// Everything the coordinator keeps about one request: where it belongs (district, ward, team, field,
 /// procedure, channel, age band, residential group, a pseudonymous citizen key) and what happened to it
 /// (times, state, outcome). Built from the dispatcher's events by ``FactFolder``; stored one row per
 /// `(district, requestID)` by a ``FactStore``. No names or phones: events never carry them.
+///
+/// The vocabulary fields (channel, help type, age band, state, outcome, failure reason, mode) hold the domain
+/// enums' raw values: that is how both stores keep them, and a value written by a newer release is kept as
+/// it is rather than refused when the store is read.
 public struct RequestFact: Sendable, Equatable {
     public var district: String
     public var requestID: String
@@ -51,4 +57,7 @@ public struct RequestFact: Sendable, Equatable {
         assignments = 0
         declinedBy = []
     }
+
+    /// ``state`` in the domain's vocabulary; nil when unknown or not one of its values.
+    public var currentState: RequestState? { state.flatMap(RequestState.init(rawValue:)) }
 }

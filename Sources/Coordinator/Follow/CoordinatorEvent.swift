@@ -1,28 +1,31 @@
-/// One journal event as a dispatcher publishes it (`--events`) and replays it (`xk.events`): sequence
-/// number, request, ward, time, kind, state and non-personal details.
-public struct CoordinatorEvent: Sendable, Equatable {
-    public var district: String
-    public var seq: Int64
-    public var requestID: String
-    public var ward: String
-    /// Seconds since 1970.
-    public var at: Double
-    /// accepted, delivered, progress, resolved, redelivery, attention, requeued, cancelled, declined, overflow…
-    public var kind: String
-    public var state: String?
-    /// String or number values from the event's detail (procedure, field, channel, ageBand, helpType,
-    /// priority, outcome, failureReason, mode, legacyLevel, team, to, dossierCount).
-    public var detail: [String: String]
+import XungKichWire
 
-    public init(district: String, seq: Int64, requestID: String, ward: String, at: Double, kind: String,
-                state: String?, detail: [String: String]) {
+/// One dispatcher event as the coordinator follows it: the ``WireEvent`` a dispatcher publishes (`--events`)
+/// or replays (`xk.events`), with the district whose dispatcher sent it. Sequence numbers count per
+/// dispatcher, so the district is part of an event's identity.
+public struct CoordinatorEvent: Sendable, Equatable {
+    /// The district (GSO code) of the dispatcher that sent the event.
+    public var district: String
+    /// The event as the dispatcher sent it.
+    public var event: WireEvent
+
+    /// An event of `district`'s dispatcher.
+    public init(district: String, event: WireEvent) {
         self.district = district
-        self.seq = seq
-        self.requestID = requestID
-        self.ward = ward
-        self.at = at
-        self.kind = kind
-        self.state = state
-        self.detail = detail
+        self.event = event
     }
+
+    /// The event's sequence number in its district.
+    public var seq: Int64 { event.seq }
+
+    /// The request the event is about. Dispatchers set it on every event they send to followers; an event
+    /// without one still takes its place in the sequence (so the follower sees no gap and does not ask for it
+    /// forever) but changes no request.
+    public var requestID: String? { event.requestId.flatMap { $0.isEmpty ? nil : $0 } }
+
+    /// The ward the request was accepted in; set on every event a dispatcher sends to followers.
+    public var ward: String? { event.ward.flatMap { $0.isEmpty ? nil : $0 } }
+
+    /// Whether the event names its request and ward, as the engine needs to fold it.
+    public var isFoldable: Bool { requestID != nil && ward != nil }
 }

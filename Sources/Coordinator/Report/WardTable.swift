@@ -1,3 +1,4 @@
+import XungKichWire
 import Foundation
 
 /// The per-ward uptake table `xk demo` shows live: one section per district with every ward of its

@@ -1,15 +1,21 @@
-import Foundation
 import Logging
 import MajordomoPeers
+import Synchronization
+import XungKichWire
 
-/// The coordinator's state: one follower per district and the statistics store. Live events and replay
-/// answers come in; the follower decides what to apply and what to ask for again.
+/// The coordinator's state: one follower per district and the statistics engine. Live events and replay
+/// answers come in; each district's ``EventFollower`` decides what to apply and what to ask for again.
 public actor CoordinatorCore {
     /// Where one district's dispatcher is.
-    public struct Source: Sendable {
+    public struct Source: Sendable, Equatable {
+        /// District GSO code, e.g. `007`.
         public var district: String
+        /// The dispatcher's Majordomo endpoint, asked for replays (`xk.events`).
         public var dispatcher: String
+        /// The dispatcher's events PUB endpoint (its `--events`).
         public var events: String
+
+        /// Creates a source.
         public init(district: String, dispatcher: String, events: String) {
             self.district = district
             self.dispatcher = dispatcher
@@ -17,15 +23,18 @@ public actor CoordinatorCore {
         }
     }
 
-    /// The statistics, which `xk stats` queries directly.
+    /// The statistics, which the statistics endpoint queries directly.
     public let engine: StatsEngine
     let logger: Logger
     var followers: [String: EventFollower] = [:]
-    var clients: [String: MajordomoClient] = [:]
+    private let clients: [String: MajordomoClient]
+    /// Set by ``stop()``, from any thread: retries end, so a coordinator whose dispatcher is down still stops.
+    private let stopping = Atomic<Bool>(false)
 
+    /// Starts every district from the last sequence number the engine has stored for it.
     public init(engine: StatsEngine, sources: [Source], logger: Logger) async throws {
-        self.engine = engine
-        self.logger = logger
+        var followers: [String: EventFollower] = [:]
+        var clients: [String: MajordomoClient] = [:]
         for source in sources {
             followers[source.district] = EventFollower(district: source.district,
                                                        last: await engine.lastSequence(district: source.district))
@@ -34,16 +43,20 @@ public actor CoordinatorCore {
             options.retries = 1_000_000  // a dispatcher that is down is waited for, not given up on
             clients[source.district] = try MajordomoClient(endpoint: source.dispatcher, options: options)
         }
+        self.engine = engine
+        self.logger = logger
+        self.followers = followers
+        self.clients = clients
     }
 
-    /// Closes the dispatcher clients, so a replay waiting on a dispatcher that is down ends.
-    public func shutdown() {
-        isShuttingDown = true
+    /// Stops asking the dispatchers: their clients are closed, so a replay waiting on a dispatcher that is
+    /// down ends at once. Callable from any thread (a shutdown handler).
+    public nonisolated func stop() {
+        stopping.store(true, ordering: .sequentiallyConsistent)
         clients.values.forEach { $0.close() }
     }
 
-    /// Set by `shutdown()`: retries stop, so a coordinator whose dispatcher is down still exits on SIGTERM.
-    private var isShuttingDown = false
+    private var isStopping: Bool { stopping.load(ordering: .sequentiallyConsistent) }
 
     /// Catches every district up from where the store stopped.
     public func start() async {
@@ -70,6 +83,7 @@ public actor CoordinatorCore {
     /// Live events from one district's PUB socket.
     public func live(_ events: [CoordinatorEvent], district: String) async {
         guard var follower = followers[district] else { return }
+        warnIfUnfoldable(events, district: district)
         var actions: [EventFollower.Action] = []
         for event in events { actions += follower.live(event) }
         followers[district] = follower
@@ -78,7 +92,7 @@ public actor CoordinatorCore {
 
     private func perform(_ actions: [EventFollower.Action], district: String) async {
         var pending = actions
-        while !pending.isEmpty, !isShuttingDown, !Task.isCancelled {
+        while !pending.isEmpty, !isStopping, !Task.isCancelled {
             let action = pending.removeFirst()
             switch action {
             case .apply(let events):
@@ -90,14 +104,13 @@ public actor CoordinatorCore {
                     logger.critical("statistics store write failed; asking the dispatcher again in 1 s",
                                     metadata: ["district": "\(district)", "error": "\(error)"])
                     try? await Task.sleep(for: .seconds(1))
-                    guard var follower = followers[district] else { return }
-                    follower = EventFollower(district: district, last: await engine.lastSequence(district: district))
+                    let follower = EventFollower(district: district, last: await engine.lastSequence(district: district))
                     followers[district] = follower
                     pending = [follower.start]
                 }
             case .replay(let after):
                 guard let (events, latest) = await replay(district: district, after: after) else {
-                    // The answer was unusable; ask again shortly rather than stay behind for good.
+                    // No usable answer; ask again shortly rather than stay behind for good.
                     try? await Task.sleep(for: .seconds(1))
                     pending.append(.replay(after: after))
                     continue
@@ -113,15 +126,32 @@ public actor CoordinatorCore {
     private func replay(district: String, after: Int64) async -> ([CoordinatorEvent], Int64)? {
         guard let client = clients[district] else { return nil }
         do {
-            let body = try JSONSerialization.data(withJSONObject: ["after": after])
-            let reply = try await client.request(service: "xk.events", body: [[UInt8](body)])
-            guard let object = reply.first.flatMap({ try? JSONSerialization.jsonObject(with: Data($0)) }) as? [String: Any]
-            else { return nil }
-            let events = (object["events"] as? [[String: Any]] ?? []).compactMap { CoordinatorEvent(json: $0, district: district) }
-            return (events, (object["last"] as? NSNumber)?.int64Value ?? after)
+            let page = try await DispatcherEvents.page(from: client, after: after)
+            let events = page.events.map { CoordinatorEvent(district: district, event: $0) }
+            warnIfUnfoldable(events, district: district)
+            return (events, page.last)
         } catch {
-            logger.warning("replay failed", metadata: ["district": "\(district)", "error": "\(error)"])
+            if !isStopping {
+                logger.warning("replay from the dispatcher failed; asking again in 1 s",
+                               metadata: ["district": "\(district)", "after": "\(after)", "error": "\(error)"])
+            }
             return nil
+        }
+    }
+
+    /// An event without its request or ward is a dispatcher bug: it keeps its place in the sequence (so the
+    /// follower does not wait for it forever) but changes no statistics, and the log says so.
+    private func warnIfUnfoldable(_ events: [CoordinatorEvent], district: String) {
+        for event in events where !event.isFoldable {
+            logger.warning("event names no request or ward; counted in the sequence, no statistics changed",
+                           metadata: ["district": "\(district)", "seq": "\(event.seq)", "kind": "\(event.event.kind)"])
+        }
+        // A newer dispatcher's vocabulary: the event is folded without the values this release does not know.
+        for event in events {
+            guard let unknown = event.event.detail?.unrecognized, !unknown.isEmpty else { continue }
+            logger.warning("event holds values this release does not know; folded without them (upgrade the coordinator)",
+                           metadata: ["district": "\(district)", "seq": "\(event.seq)",
+                                      "values": "\(unknown.keys.sorted().map { "\($0)=\(unknown[$0] ?? "")" })"])
         }
     }
 }

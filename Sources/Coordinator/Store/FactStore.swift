@@ -1,3 +1,5 @@
+import XungKichWire
+
 /// Where the coordinator keeps its facts durably: SQLite embedded (``SQLiteFactStore``) or PostgreSQL for a
 /// whole city (``PostgresFactStore``). The statistics themselves are computed by ``StatsEngine`` from the facts
 /// it loads at start and keeps in memory, so both stores give the same answers by construction; a store only
