@@ -156,7 +156,8 @@ def query(ctx, endpoint, by):
     finally:
         sock.close()
     assert "rows" in answer, answer
-    return {row["key"]: row for row in answer["rows"]}
+    # A group of requests without the value (open ones, by outcome) has no "key": it is the None row.
+    return {row.get("key"): row for row in answer["rows"]}
 
 
 def counts_of(rows):

@@ -338,10 +338,15 @@ def test_csv_bulk_reports_bad_rows_by_line_and_accepts_nothing_twice(dispatcher,
         assert lines[line - 1] == text.split("\n")[0], (line, lines[line - 1])
 
     def run_file(new, old):
-        res = xk_ok("enqueue", "--dispatcher", d.endpoint, "--file", csv_path)
+        res = xk("enqueue", "--dispatcher", d.endpoint, "--file", csv_path)
+        # Refused rows make the import fail for scripts, but every accepted row's id is printed.
+        assert res.returncode != 0, "an import with refused rows exited 0:\n%s" % res.stdout
         out = res.stdout.splitlines()
-        summary = "%s: 10 accepted (%d new, %d already submitted), 3 refused" % (csv_path, new, old)
+        summary = "%s: 10 accepted (%d new, %d already submitted), 3 rows refused" % (csv_path, new, old)
         assert summary in out, "expected %r in:\n%s" % (summary, res.stdout)
+        ids = [text for text in out if text.startswith("line ") and ": 007-" in text]
+        assert len(ids) == 10, "expected a `line N: ID` line per accepted row:\n%s" % res.stdout
+        assert sum("(already submitted)" in text for text in ids) == old, res.stdout
         reported = {}
         for text in out:
             if text.startswith("  line "):

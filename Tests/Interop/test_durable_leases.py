@@ -101,3 +101,44 @@ def test_accepted_event_carries_what_statistics_group_by_and_nothing_personal(di
     assert detail["field"] == "G15-TP07" and accepted[0]["ward"] == "00289"
     text = json.dumps(replay, ensure_ascii=False)
     assert "Hòa" not in text and "0912345678" not in text and "345678" not in text
+
+
+def test_a_ward_whose_oldest_request_waits_too_long_overflows_even_with_a_worker(dispatcher, tmp_path):
+    """Bạch Mai's only worker (one request at a time) is busy for seconds; the next request waits past
+    --overflow-age and goes to a neighbour's worker (the oldest-waiting clock), while the first stays with
+    Bạch Mai. The neighbour is a worker of the previous release's shapes (FINAL {"outcome": …} only)."""
+    d = dispatcher("--data", str(tmp_path), "--overflow-age", "0.5", "--overflow-after-no-worker", "3600",
+                   "--heartbeat-interval", "0.25")
+    script = str(HERE / "ward_worker_proc.py")
+    own = ManagedProcess("ward 00286 worker", [sys.executable, "-u", script, "--endpoint", d.endpoint, "--ward", "00286",
+                                               "--outcome", "GUIDED_ONLY", "--delay", "4"], cwd=str(HERE))
+    neighbour = ManagedProcess("ward 00298 worker", [sys.executable, "-u", script, "--endpoint", d.endpoint,
+                                                     "--ward", "00298", "--outcome", "VNEID_ONLY"], cwd=str(HERE))
+    try:
+        own.expect_line("READY")
+        neighbour.expect_line("READY")
+        time.sleep(0.5)  # both registered before the requests arrive
+        ctx = zmq.Context.instance()
+        ids = []
+        for _ in range(2):
+            body = json.dumps({"ward": "00286", "procedure": "1.004222", "helpType": "submit_dossier",
+                               "channel": "walk_in"}).encode()
+            ids.append(call(ctx, d.endpoint, b"xk.submit", body)["id"])
+        first, second = ids
+        assert own.wait_for_line("GOT %s" % first, timeout=5) is not None, own.tail()
+        assert neighbour.wait_for_line("GOT %s" % second, timeout=10) is not None, neighbour.tail()
+        deadline = time.time() + 15
+        states = {}
+        while time.time() < deadline:
+            states = {i: call(ctx, d.endpoint, b"xk.status", i.encode()) for i in ids}
+            if all(s["state"] == "RESOLVED" for s in states.values()):
+                break
+            time.sleep(0.2)
+        assert states[first]["outcome"] == "GUIDED_ONLY" and states[second]["outcome"] == "VNEID_ONLY", states
+        assert not [e for e in states[first]["history"] if e["kind"] == "overflow"]
+        overflow = [e for e in states[second]["history"] if e["kind"] == "overflow"]
+        assert len(overflow) == 1 and overflow[0]["detail"]["to"] == "00298", states[second]["history"]
+    finally:
+        for p in (own, neighbour):
+            p.kill()
+            p.finish()

@@ -42,7 +42,7 @@ struct DurableBench {
         // Then workers settle the backlog while submissions go on: each outcome is a delivery and a
         // resolution journaled, besides the new submissions.
         let echoes = (0..<workers).map { _ in
-            BenchEcho(.worker(connect: endpoint, dialect: .rfc18, service: Array("ward.00286".utf8), credit: credit,
+            BenchEcho(.worker(connect: endpoint, dialect: .rfc18, service: WardService.name("00286"), credit: credit,
                               final: Self.finalBody))
         }
         for (index, echo) in echoes.enumerated() {

@@ -2,11 +2,11 @@ import Coordinator
 import Foundation
 import Logging
 import MajordomoPeers
-import ServiceLifecycle
+import XungKichWire
 
 /// `xk bench stats`: the coordinator's two targets, measured: events ingested per second (decoded from the
-/// dispatcher's JSON and committed to SQLite on disk), and grouped-query latency over a million cases, in the
-/// engine and end to end through the coordinator's endpoint.
+/// dispatcher's JSON as `WireEvent`s and committed to SQLite on disk), and grouped-query latency over a
+/// million cases, in the engine and end to end through the coordinator's endpoint.
 struct StatsBench {
     var cases: Int
     var ingestCases: Int
@@ -45,9 +45,7 @@ struct StatsBench {
             var events: [CoordinatorEvent] = []
             events.reserveCapacity(slice.count)
             for (district, body) in slice {
-                guard let object = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any],
-                      let event = CoordinatorEvent(json: object, district: district) else { continue }
-                events.append(event)
+                events.append(CoordinatorEvent(district: district, event: try WireJSON.decode(WireEvent.self, from: body)))
             }
             let t1 = clock.now
             try await engine.apply(events)
@@ -128,32 +126,35 @@ struct StatsBench {
         }
     }
 
-    /// The query as `xk stats` makes it: JSON over the coordinator's ZeroMQ endpoint, answer decoded.
+    /// The query as `xk stats` makes it: a ``StatsQueryMessage`` over the coordinator's ZeroMQ endpoint, the
+    /// ``StatsAnswer`` decoded.
     private func endToEnd(engine: StatsEngine) async throws -> [Latency] {
         var logger = Logger(label: "xk.bench.coordinator")
         logger.logLevel = .warning
-        let service = try await CoordinatorService(engine: engine, sources: [], endpoint: "tcp://127.0.0.1:0", logger: logger)
-        let task = Task { try await service.run() }
+        let endpoint = try StatsEndpoint(endpoint: "tcp://127.0.0.1:0", engine: engine, logger: logger)
+        let task = Task { try await endpoint.run() }
         defer {
-            service.stop()
+            endpoint.stop()
             task.cancel()
         }
-        let endpoint = try await service.endpoint()
+        let address = try await endpoint.boundEndpoint()
         let clock = ContinuousClock()
         var results: [Latency] = []
-        for (by, figures) in [("ward", [String]()), ("team", []), ("ward", ["timeliness", "reach"])] {
+        let asked: [(StatsDimension, [StatsQueryMessage.Figure])] = [(.ward, []), (.team, []), (.ward, [.timeliness, .reach])]
+        for (by, figures) in asked {
             var times: [Double] = []
             var rows = 0
-            let query = try JSONSerialization.data(withJSONObject: ["report": "stats", "by": by, "figures": figures])
+            var query = StatsQueryMessage(report: .stats, by: by)
+            query.figures = figures
+            let body = WireJSON.encode(query)
             for _ in 0..<repeats {
                 let start = clock.now
-                let answer = try RequestClient.call(endpoint, [UInt8](query))
-                let object = try JSONSerialization.jsonObject(with: Data(answer)) as? [String: Any]
-                rows = (object?["rows"] as? [Any])?.count ?? 0
+                let answer = try await RequestClient.call(address, body)
+                rows = try WireJSON.decodeReply(StatsAnswer.self, from: answer).rows.count
                 times.append(Self.seconds(clock.now - start) * 1000)
             }
             let what = figures.isEmpty ? "" : ", every figure"
-            results.append(Self.latency("xk stats over ZeroMQ, --by \(by)\(what)", times, rows))
+            results.append(Self.latency("xk stats over ZeroMQ, --by \(by.rawValue)\(what)", times, rows))
         }
         return results
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import XungKichWire
 
 /// `xk requeue ID`: give a request (e.g. from the needs-attention list) a fresh set of attempts.
 struct RequeueCommand: AsyncParsableCommand {
@@ -9,8 +10,8 @@ struct RequeueCommand: AsyncParsableCommand {
     @OptionGroup var client: ClientOptions
 
     func run() async throws {
-        let reply = try await client.call("xk.admin", adminBody("requeue", id))
-        print("\(reply["id"] ?? id): \(reply["state"] ?? "requeued")")
+        let reply = try await client.call("xk.admin", WireJSON.encode(AdminCommand(.requeue, id: id)), as: AdminAnswer.self)
+        print("\(reply.id): \(reply.state)")
     }
 }
 
@@ -22,8 +23,8 @@ struct CancelCommand: AsyncParsableCommand {
     @OptionGroup var client: ClientOptions
 
     func run() async throws {
-        let reply = try await client.call("xk.admin", adminBody("cancel", id))
-        print("\(reply["id"] ?? id): \(reply["state"] ?? "cancelled")")
+        let reply = try await client.call("xk.admin", WireJSON.encode(AdminCommand(.cancel, id: id)), as: AdminAnswer.self)
+        print("\(reply.id): \(reply.state)")
     }
 }
 
@@ -35,20 +36,12 @@ struct AttentionCommand: AsyncParsableCommand {
     @OptionGroup var client: ClientOptions
 
     func run() async throws {
-        let reply = try await client.call("xk.admin", adminBody("attention", nil))
+        let reply = try await client.call("xk.admin", WireJSON.encode(AdminCommand(.attention)), as: AttentionList.self)
         if json { return printJSON(reply) }
-        let requests = reply["requests"] as? [[String: Any]] ?? []
-        if requests.isEmpty { return print("no request needs attention") }
-        for request in requests {
-            let since = (request["createdAt"] as? Double).map(hanoiTime) ?? "?"
-            print("\(request["id"] ?? "?")  ward \(request["ward"] ?? "?")  attempts \(request["attempts"] ?? 0)  since \(since)"
-                  + "   → xk requeue \(request["id"] ?? "?")")
+        if reply.requests.isEmpty { return print("no request needs attention") }
+        for request in reply.requests {
+            print("\(request.id)  ward \(request.ward)  attempts \(request.attempts)  since \(hanoiTime(request.createdAt))"
+                  + "   → xk requeue \(request.id)")
         }
     }
-}
-
-private func adminBody(_ command: String, _ id: String?) -> [UInt8] {
-    var object: [String: Any] = ["command": command]
-    if let id { object["id"] = id }
-    return (try? JSONSerialization.data(withJSONObject: object)).map { [UInt8]($0) } ?? []
 }

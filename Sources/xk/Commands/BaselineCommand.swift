@@ -1,6 +1,7 @@
 import ArgumentParser
 import Coordinator
 import Foundation
+import XungKichWire
 
 /// `xk baseline import|show`: the wards' official monthly dossier totals, for the contribution statistic.
 struct BaselineCommand: ParsableCommand {
@@ -11,7 +12,7 @@ struct BaselineCommand: ParsableCommand {
 }
 
 /// `xk baseline import FILE.csv`.
-struct BaselineImport: ParsableCommand {
+struct BaselineImport: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Load official monthly totals from a CSV file; a ward and month given again replaces the old row.",
@@ -25,7 +26,7 @@ struct BaselineImport: ParsableCommand {
     @Option(help: "The coordinator's endpoint.") var coordinator = "tcp://127.0.0.1:5570"
     @Option(help: "District files that say which district each ward is in (default: config/*.yaml).") var config: [String] = []
 
-    func run() throws {
+    func run() async throws {
         let text: String
         do {
             text = try String(contentsOfFile: file, encoding: .utf8)
@@ -40,23 +41,22 @@ struct BaselineImport: ParsableCommand {
             throw ExitCode(1)
         }
         guard !rows.isEmpty else { throw ValidationError("\(file) has no rows") }
-        struct Answer: Decodable { var imported: Int }
-        let rowsJSON = try JSONSerialization.jsonObject(with: JSONEncoder().encode(rows))
-        let answer = try CoordinatorQuery.call(coordinator, ["report": "baseline-import", "rows": rowsJSON], as: Answer.self)
+        var query = StatsQueryMessage(report: .baselineImport)
+        query.rows = rows
+        let answer = try await CoordinatorQuery.call(coordinator, query, as: BaselineImportAnswer.self)
         let wards = Set(rows.map(\.ward)).count, months = Set(rows.map(\.month)).sorted()
         print("imported \(answer.imported) rows: \(wards) ward(s), months \(months.first ?? "")…\(months.last ?? "")")
     }
 }
 
 /// `xk baseline show`.
-struct BaselineShow: ParsableCommand {
+struct BaselineShow: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "show", abstract: "List the official totals loaded.")
 
     @Option(help: "The coordinator's endpoint.") var coordinator = "tcp://127.0.0.1:5570"
 
-    func run() throws {
-        struct Answer: Decodable { var rows: [BaselineRow] }
-        let rows = try CoordinatorQuery.call(coordinator, ["report": "baseline"], as: Answer.self).rows
+    func run() async throws {
+        let rows = try await CoordinatorQuery.call(coordinator, StatsQueryMessage(report: .baseline), as: BaselineAnswer.self).rows
         StatsShow.printAligned(
             header: ["district", "ward", "month", "resolved", "online", "toàn trình", "on time"],
             body: rows.map { [$0.district, $0.ward, $0.month, "\($0.dossiersResolved)", "\($0.onlineDossiers)",

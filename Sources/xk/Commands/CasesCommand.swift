@@ -2,6 +2,8 @@ import ArgumentParser
 import Foundation
 import MajordomoPeers
 import WardWorker
+import XungKich
+import XungKichWire
 
 /// Where team-member commands find their ward's worker.
 struct WardControlOptions: ParsableArguments {
@@ -13,32 +15,27 @@ struct WardControlOptions: ParsableArguments {
 
     /// The worker's endpoint: from --control, --ward or XK_WARD, the ward part of a team id
     /// (00286-T03), or the dispatcher's record of the case.
-    func endpoint(team: String? = nil, caseID: String? = nil) throws -> String {
+    func endpoint(team: String? = nil, caseID: String? = nil) async throws -> String {
         if let control { return control }
         if let code = ward ?? ProcessInfo.processInfo.environment["XK_WARD"] ?? team?.split(separator: "-").first.map(String.init) {
             return WardApp.controlEndpoint(ward: code)
         }
-        if let caseID, let code = try? DispatcherLookup.ward(of: caseID, dispatcher: dispatcher) {
+        if let caseID, let code = try? await DispatcherLookup.ward(of: caseID, dispatcher: dispatcher) {
             return WardApp.controlEndpoint(ward: code)
         }
         throw ValidationError("give --ward CODE (or set XK_WARD) so the ward's worker can be found")
     }
 
     /// Sends a command; returns the answer, or throws the worker's refusal for the person to read.
-    func call(_ object: [String: Any]) throws -> [String: Any] {
-        let body = try JSONSerialization.data(withJSONObject: object)
-        let target = try endpoint(team: object["team"] as? String, caseID: object["id"] as? String)
-        let answer = try RequestClient.call(target, [UInt8](body))
-        guard let reply = (try? JSONSerialization.jsonObject(with: Data(answer))) as? [String: Any] else {
-            throw CLIError.unexpectedReply(service: "the ward worker")
-        }
-        if let message = reply["error"] as? String { throw CLIError.refused(problems: [("", message)]) }
-        return reply
+    func call<Answer: Decodable>(_ command: ControlCommand, as type: Answer.Type) async throws -> Answer {
+        let target = try await endpoint(team: command.team, caseID: command.id)
+        let answer = try await RequestClient.call(target, WireJSON.encode(command))
+        return try CLIError.decode(Answer.self, from: answer, answering: "the ward worker at \(target)")
     }
 }
 
 /// `xk cases`: the ward's cases, as a team member sees them.
-struct CasesCommand: ParsableCommand {
+struct CasesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cases", abstract: "List the ward's cases (phones masked).")
     @OptionGroup var where_: WardControlOptions
@@ -46,21 +43,23 @@ struct CasesCommand: ParsableCommand {
     @Option(help: "Only cases in this state: ASSIGNED, ACCEPTED, IN_PROGRESS, WAITING_CITIZEN, RESOLVED.") var status: String?
     @Flag(help: "Print JSON.") var json = false
 
-    func run() throws {
-        var query: [String: Any] = ["command": "list"]
-        query["team"] = team
-        query["state"] = status?.uppercased()
-        let reply = try where_.call(query)
+    func run() async throws {
+        var query = ControlCommand(.list)
+        query.team = team
+        if let status {
+            guard let state = RequestState(rawValue: status.uppercased()) else {
+                throw ValidationError("--status must be one of " + RequestState.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            query.state = state
+        }
+        let reply = try await where_.call(query, as: CaseList.self)
         if json { return printJSON(reply) }
-        let cases = reply["cases"] as? [[String: Any]] ?? []
-        if cases.isEmpty { return print("no cases") }
-        for item in cases {
-            let citizen = item["citizen"] as? [String: Any] ?? [:]
-            let who = [citizen["name"] as? String, citizen["phone"] as? String, citizen["ageBand"] as? String]
+        if reply.cases.isEmpty { return print("no cases") }
+        for item in reply.cases {
+            let who = [item.citizen?.name, item.citizen?.phone, item.citizen?.ageBand?.rawValue]
                 .compactMap { $0 }.joined(separator: " ")
-            let outcome = (item["outcome"] as? String).map { " → \($0)" } ?? ""
-            print("\(item["id"] ?? "?")  \(item["state"] ?? "?")\(outcome)  team \(item["team"] ?? "-")  "
-                  + "procedure \(item["procedure"] ?? "?")  \(who)")
+            let outcome = item.outcome.map { " → \($0.rawValue)" } ?? ""
+            print("\(item.id)  \(item.state.rawValue)\(outcome)  team \(item.team ?? "-")  procedure \(item.procedure)  \(who)")
         }
     }
 }

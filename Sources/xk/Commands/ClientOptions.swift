@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MajordomoPeers
+import XungKichWire
 
 /// How client commands reach the dispatcher.
 struct ClientOptions: ParsableArguments {
@@ -25,43 +26,53 @@ struct ClientOptions: ParsableArguments {
         return try MajordomoClient(endpoint: dispatcher, options: options)
     }
 
-    /// Sends one JSON body to an `xk.*` service and returns the JSON object answered.
-    func call(_ service: String, _ body: [UInt8]) async throws -> [String: Any] {
+    /// Sends one body to an `xk.*` service and decodes the answer; a refusal throws ``CLIError/refused(_:)``.
+    func call<Answer: Decodable>(_ service: String, _ body: [UInt8], as type: Answer.Type) async throws -> Answer {
         let client = try client()
         defer { client.close() }
         let reply = try await client.request(service: service, body: [body])
-        guard let first = reply.first,
-              let object = try? JSONSerialization.jsonObject(with: Data(first)) as? [String: Any]
-        else {
-            throw CLIError.unexpectedReply(service: service)
-        }
-        if let error = object["error"] as? [String: Any] {
-            throw CLIError.refused(problems: (error["problems"] as? [[String: Any]] ?? []).map {
-                (($0["field"] as? String) ?? "", ($0["message"] as? String) ?? "")
-            })
-        }
-        return object
+        return try CLIError.decode(Answer.self, from: reply.first ?? [], answering: service)
     }
 }
 
 /// Errors client commands report to the person at the terminal.
 enum CLIError: Error, CustomStringConvertible {
-    case unexpectedReply(service: String)
-    case refused(problems: [(field: String, message: String)])
+    /// The answer was not the shape this release expects.
+    case unexpectedReply(service: String, problem: WireError)
+    /// The other side refused, with its reasons.
+    case refused(WireError)
 
     var description: String {
         switch self {
-        case .unexpectedReply(let service):
-            "the dispatcher's answer from \(service) was not JSON; is the endpoint an xk dispatcher started with --data?"
-        case .refused(let problems):
-            problems.map { $0.field.isEmpty ? $0.message : "\($0.field): \($0.message)" }.joined(separator: "\n")
+        case .unexpectedReply(let service, let problem):
+            "the answer from \(service) was not understood (\(problem.message)); is the endpoint an xk dispatcher "
+                + "started with --data, of the same release?"
+        case .refused(let error):
+            error.description
+        }
+    }
+
+    /// A refusal made here (a file that cannot be read, a bad flag combination).
+    static func refused(_ message: String) -> CLIError { .refused(WireError(.invalidRequest, message)) }
+
+    /// Decodes an answer: the other side's error envelope becomes ``refused(_:)``, anything unreadable
+    /// ``unexpectedReply(service:problem:)``.
+    static func decode<Answer: Decodable>(_ type: Answer.Type, from body: [UInt8], answering service: String) throws -> Answer {
+        do {
+            return try WireJSON.decodeReply(Answer.self, from: body)
+        } catch let error where error.code == .malformed || error.code == .duplicateKey {
+            throw CLIError.unexpectedReply(service: service, problem: error)
+        } catch {
+            throw CLIError.refused(error)
         }
     }
 }
 
-/// Prints a JSON object as the `--json` output.
-func printJSON(_ object: Any) {
-    guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys]) else { return }
+/// Prints a message as the `--json` output: sorted keys, indented.
+func printJSON(_ value: some Encodable) {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    guard let data = try? encoder.encode(value) else { return }
     print(String(decoding: data, as: UTF8.self))
 }
 

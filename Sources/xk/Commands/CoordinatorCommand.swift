@@ -1,8 +1,5 @@
 import ArgumentParser
-import Foundation
 import Coordinator
-import Logging
-import ServiceLifecycle
 import XungKich
 
 /// `xk coordinator`: follows the district dispatchers' events into the statistics store.
@@ -13,7 +10,8 @@ struct CoordinatorCommand: AsyncParsableCommand {
         discussion: """
             Give one --config per district, and the dispatchers and their event endpoints in the same order \
             (comma-separated). On start, and whenever it sees a gap in a district's sequence numbers, it asks \
-            the dispatcher (xk.events) for what it missed; duplicates are ignored.
+            the dispatcher (xk.events) for what it missed; duplicates are ignored. If the statistics endpoint \
+            cannot be opened or the events cannot be followed, it stops and says why (exit status 1).
             """)
 
     @Option(help: "District configuration file (repeat for several districts).") var config: [String]
@@ -24,20 +22,22 @@ struct CoordinatorCommand: AsyncParsableCommand {
     @Option(help: "Endpoint for `xk stats`.") var endpoint = "tcp://127.0.0.1:5570"
     @OptionGroup var log: LogOptions
 
-    private var isPostgres: Bool { store.hasPrefix("postgres://") || store.hasPrefix("postgresql://") }
-
     func validate() throws {
         let counts = [config.count, dispatcher.split(separator: ",").count, events.split(separator: ",").count]
         guard Set(counts).count == 1 else {
             throw ValidationError("give as many --dispatcher and --events endpoints as --config files (got \(counts))")
         }
-        guard store.hasPrefix("sqlite:") || isPostgres else {
-            throw ValidationError("--store must be sqlite:PATH or postgres://user:password@host:port/database")
+        do {
+            _ = try FactStoreLocation(parsing: store)
+        } catch {
+            throw ValidationError("--store: \(error)")
         }
     }
 
     func run() async throws {
         let logger = log.bootstrap(label: "xk.coordinator")
+        let dispatchers = dispatcher.split(separator: ",").map(String.init)
+        let eventEndpoints = events.split(separator: ",").map(String.init)
         var sources: [CoordinatorCore.Source] = []
         for (index, path) in config.enumerated() {
             let district: DistrictConfig
@@ -46,44 +46,12 @@ struct CoordinatorCommand: AsyncParsableCommand {
             } catch {
                 throw ValidationError("\(error)")
             }
-            sources.append(.init(district: district.district.code,
-                                 dispatcher: String(dispatcher.split(separator: ",")[index]),
-                                 events: String(events.split(separator: ",")[index])))
+            sources.append(.init(district: district.district.code, dispatcher: dispatchers[index],
+                                 events: eventEndpoints[index]))
         }
-        let started = ContinuousClock.now
-        let factStore: any FactStore
-        let postgres: PostgresFactStore?
-        let storeName: String
-        if isPostgres {
-            do {
-                let url = try PostgresStoreURL(store)
-                let connected = try await PostgresFactStore.connect(url: url, logger: logger)
-                postgres = connected
-                factStore = connected
-                storeName = url.redacted
-            } catch {
-                throw ValidationError("\(error)")
-            }
-        } else {
-            let path = String(store.dropFirst("sqlite:".count))
-            let folder = (path as NSString).deletingLastPathComponent
-            if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
-            factStore = try SQLiteFactStore(path: path)
-            postgres = nil
-            storeName = path
-        }
-        let engine = try await StatsEngine(store: factStore)
-        let loaded = await engine.factCount
-        logger.info("statistics loaded", metadata: [
-            "requests": "\(loaded)", "seconds": "\((ContinuousClock.now - started).components.seconds)",
-        ])
-        let service = try await CoordinatorService(engine: engine, sources: sources, endpoint: endpoint, logger: logger)
-        logger.info("coordinator starting", metadata: [
-            "districts": "\(sources.map(\.district).joined(separator: ","))", "store": "\(storeName)", "endpoint": "\(endpoint)",
-        ])
-        let group = ServiceGroup(configuration: .init(
-            services: [.init(service: service)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        let options = CoordinatorApp.Options(sources: sources, store: try FactStoreLocation(parsing: store),
+                                             endpoint: endpoint)
+        let (group, _, _) = try await CoordinatorApp.build(options: options, logger: logger)
         try await group.run()
-        await postgres?.close()
     }
 }

@@ -1,18 +1,11 @@
 import Foundation
 import MajordomoPeers
+import XungKichWire
 
-/// Asks the coordinator's statistics endpoint one JSON question (see the Coordinator's StatsQuery).
+/// Asks the coordinator's statistics endpoint one question (``StatsQueryMessage``).
 enum CoordinatorQuery {
-    static func call<Answer: Decodable>(_ endpoint: String, _ query: [String: Any], as type: Answer.Type) throws -> Answer {
-        let answer = try RequestClient.call(endpoint, [UInt8](try JSONSerialization.data(withJSONObject: query)))
-        if let object = (try? JSONSerialization.jsonObject(with: Data(answer))) as? [String: Any],
-           let message = object["error"] as? String {
-            throw CLIError.refused(problems: [("", message)])
-        }
-        do {
-            return try JSONDecoder().decode(Answer.self, from: Data(answer))
-        } catch {
-            throw CLIError.unexpectedReply(service: "the coordinator at \(endpoint)")
-        }
+    static func call<Answer: Decodable>(_ endpoint: String, _ query: StatsQueryMessage, as type: Answer.Type) async throws -> Answer {
+        let answer = try await RequestClient.call(endpoint, WireJSON.encode(query))
+        return try CLIError.decode(Answer.self, from: answer, answering: "the coordinator at \(endpoint)")
     }
 }

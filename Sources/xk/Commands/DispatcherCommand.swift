@@ -94,8 +94,7 @@ struct DispatcherCommand: AsyncParsableCommand {
         if let data {
             let pseudonyms: CitizenPseudonym
             do {
-                try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: true)
-                pseudonyms = try CitizenPseudonym.loadOrCreate(directory: data)
+                pseudonyms = try DispatcherApp.prepareDataFolder(data)
             } catch {
                 throw ValidationError("\(error)")
             }

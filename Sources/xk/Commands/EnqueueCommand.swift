@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import XungKich
+import XungKichWire
 
 /// `xk enqueue`: file one help request from flags, or many from a CSV file.
 struct EnqueueCommand: AsyncParsableCommand {
@@ -18,15 +19,15 @@ struct EnqueueCommand: AsyncParsableCommand {
     @Option(help: "National procedure code, e.g. 1.001193 (Đăng ký khai sinh).") var procedure: String?
     @Option(help: "Field code; derived from the procedure when left out.") var field: String?
     @Option(help: "submit_dossier, vneid_setup, vneid_recovery, information, payment or track_dossier.")
-    var helpType = "submit_dossier"
-    @Option(help: "hotline, walk_in, zalo, door_to_door or referral.") var channel = "walk_in"
+    var helpType = HelpType.submitDossier
+    @Option(help: "hotline, walk_in, zalo, door_to_door or referral.") var channel = Channel.walkIn
     @Flag(help: "The citizen is 60 or older.") var elderly = false
     @Flag(help: "The citizen has a disability.") var disability = false
     @Flag(help: "The citizen has no smartphone.") var noSmartphone = false
     @Option(help: "Deadline for the procedure, YYYY-MM-DD.") var deadline: String?
     @Option(help: "Citizen's short name (needs --consent).") var name: String?
     @Option(help: "Citizen's phone (needs --consent); shown masked everywhere.") var phone: String?
-    @Option(help: "under_18, 18_39, 40_59, 60_69, 70_79 or 80_plus.") var ageBand: String?
+    @Option(help: "under_18, 18_39, 40_59, 60_69, 70_79 or 80_plus.") var ageBand: AgeBand?
     @Flag(help: "The citizen agreed that name and phone are kept to help them.") var consent = false
     @Option(help: "Version of the consent text read to the citizen.") var consentVersion = "v1"
     @Option(help: "Note for the team (no passwords, no OTP codes).") var note: String?
@@ -43,31 +44,24 @@ struct EnqueueCommand: AsyncParsableCommand {
 
     func run() async throws {
         if let file { return try await EnqueueFile(path: file, client: client, json: json).run() }
-        let body = try JSONSerialization.data(withJSONObject: requestObject())
-        let answer = try await client.call("xk.submit", [UInt8](body))
+        let answer = try await client.call("xk.submit", WireJSON.encode(request()), as: SubmitAnswer.self)
         if json { return printJSON(answer) }
-        let duplicate = (answer["duplicate"] as? Bool) == true ? "  (already submitted with this key)" : ""
-        print("\(answer["id"] ?? "?")\(duplicate)")
+        print(answer.id + (answer.duplicate ? "  (already submitted with this key)" : ""))
     }
 
-    /// The JSON body, built from the flags; the dispatcher validates it against the district.
-    private func requestObject() -> [String: Any] {
-        var object: [String: Any] = ["helpType": helpType, "channel": channel]
-        object["ward"] = ward
-        object["residentialGroup"] = residentialGroup
-        object["procedure"] = procedure
-        object["field"] = field
-        var priority: [String: Any] = ["elderly": elderly, "disability": disability, "noSmartphone": noSmartphone]
-        priority["deadline"] = deadline
-        object["priority"] = priority
-        var citizen: [String: Any] = [:]
-        citizen["shortName"] = name
-        citizen["phone"] = phone
-        citizen["ageBand"] = ageBand
-        if !citizen.isEmpty { object["citizen"] = citizen }
-        if consent { object["consent"] = ["given": true, "textVersion": consentVersion] }
-        object["note"] = note
-        object["idempotencyKey"] = idempotencyKey
-        return object
+    /// The request, built from the flags; the dispatcher validates it against the district.
+    private func request() -> HelpRequest {
+        var citizen: Citizen?
+        if name != nil || phone != nil || ageBand != nil { citizen = Citizen(shortName: name, phone: phone, ageBand: ageBand) }
+        return HelpRequest(
+            ward: ward, residentialGroup: residentialGroup, procedure: procedure ?? "", field: field,
+            helpType: helpType, channel: channel,
+            priority: PriorityFlags(elderly: elderly, disability: disability, noSmartphone: noSmartphone, deadline: deadline),
+            citizen: citizen, consent: consent ? Consent(given: true, textVersion: consentVersion) : nil,
+            note: note, idempotencyKey: idempotencyKey)
     }
 }
+
+extension HelpType: ExpressibleByArgument {}
+extension Channel: ExpressibleByArgument {}
+extension AgeBand: ExpressibleByArgument {}

@@ -1,10 +1,16 @@
+import ArgumentParser
 import Foundation
 import MajordomoPeers
+import Synchronization
 import XungKich
+import XungKichWire
 
-/// `xk enqueue --file`: submits every good row of a CSV file, shows progress, and reports bad rows by
-/// line. Rows carry idempotency keys (given, or derived from the row), so running the same file again
-/// accepts nothing twice.
+/// `xk enqueue --file`: submits every good row of a CSV file and reports bad rows by line. Rows carry
+/// idempotency keys (given, or derived from the row), so running the same file again accepts nothing twice.
+///
+/// Made to be scripted: each accepted row's id is printed as soon as the dispatcher gives it (`line N: ID`),
+/// so an import that is interrupted has already said which rows got in; the exit status is non-zero when
+/// any row was refused or not sent.
 struct EnqueueFile {
     let path: String
     let client: ClientOptions
@@ -12,11 +18,20 @@ struct EnqueueFile {
     /// Requests in flight at once: the dispatcher commits what arrives together in one fsync.
     let concurrency = 8
 
-    struct Outcome: Sendable {
+    struct Outcome: Sendable, Encodable {
         var line: Int
         var id: String?
         var duplicate = false
+        /// Why the row was refused, or why it was not sent.
         var problems: [String] = []
+    }
+
+    /// The `--json` output.
+    struct Report: Encodable {
+        var accepted: [Outcome]
+        var refused: [Outcome]
+        var notSent: [Int]
+        var error: String?
     }
 
     func run() async throws {
@@ -24,64 +39,91 @@ struct EnqueueFile {
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
         } catch {
-            throw CLIError.refused(problems: [("", "cannot read \(path): \(error.localizedDescription)")])
+            throw CLIError.refused("cannot read \(path): \(error.localizedDescription)")
         }
         let parsed = HelpRequestCSV.parse(text: text)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let work = try parsed.rows.map { row in (row.line, [UInt8](try encoder.encode(row.request))) }
-        let progress = ProgressBar(total: work.count, enabled: !json)
+        let work = try parsed.rows.map { row in (row.line, try WireJSON.encodeOrThrow(row.request)) }
         let clients = try (0..<concurrency).map { _ in try client.client() }
         defer { clients.forEach { $0.close() } }
+        let stop = FirstError()
         var results: [Outcome] = []
-        try await withThrowingTaskGroup(of: [Outcome].self) { group in
+        await withTaskGroup(of: [Outcome].self) { group in
             for (index, client) in clients.enumerated() {
                 let share = stride(from: index, to: work.count, by: concurrency).map { work[$0] }
-                group.addTask {
+                group.addTask { [json] in
                     var done: [Outcome] = []
                     for (line, body) in share {
-                        done.append(try await Self.submit(line: line, body: body, with: client))
-                        progress.advance()
+                        // Once the dispatcher stopped answering, the other rows are not sent (each would
+                        // wait out the timeout): they are reported as not sent.
+                        if stop.value != nil { break }
+                        do {
+                            let outcome = try await Self.submit(line: line, body: body, with: client)
+                            if !json, let id = outcome.id { Self.say("line \(line): \(id)" + (outcome.duplicate ? " (already submitted)" : "")) }
+                            done.append(outcome)
+                        } catch {
+                            stop.record(error)
+                            break
+                        }
                     }
                     return done
                 }
             }
-            for try await part in group { results += part }
+            for await part in group { results += part }
         }
-        progress.finish()
-        report(results.sorted { $0.line < $1.line }, fileProblems: parsed.problems)
+        let stopped = stop.value
+        let answered = Set(results.map(\.line))
+        let notSent = work.map(\.0).filter { !answered.contains($0) }.sorted()
+        let failed = report(results.sorted { $0.line < $1.line }, fileProblems: parsed.problems, notSent: notSent,
+                            error: stopped)
+        if failed { throw ExitCode.failure }
     }
 
     private static func submit(line: Int, body: [UInt8], with client: MajordomoClient) async throws -> Outcome {
         let reply = try await client.request(service: "xk.submit", body: [body])
-        switch reply.first.flatMap(SubmitReply.init(json:)) {
-        case .accepted(let id, let duplicate):
-            return Outcome(line: line, id: id, duplicate: duplicate)
-        case .rejected(let error):
-            return Outcome(line: line, problems: error.problems.map { problem in
-                let column = HelpRequestCSV.column(forField: problem.field).map { "\($0): " } ?? ""
-                return column + problem.message
-            })
-        case nil:
-            return Outcome(line: line, problems: ["the dispatcher's answer was not understood"])
+        do {
+            let answer = try CLIError.decode(SubmitAnswer.self, from: reply.first ?? [], answering: "xk.submit")
+            return Outcome(line: line, id: answer.id, duplicate: answer.duplicate)
+        } catch CLIError.refused(let error) where !error.retryable {
+            let problems = error.problems.isEmpty ? [error.message] : error.problems.map { problem in
+                (HelpRequestCSV.column(forField: problem.field).map { "\($0): " } ?? "") + problem.message
+            }
+            return Outcome(line: line, problems: problems)
         }
     }
 
-    private func report(_ results: [Outcome], fileProblems: [HelpRequestCSV.Problem]) {
+    /// Prints the summary (or the JSON report); true when anything was refused or not sent.
+    private func report(_ results: [Outcome], fileProblems: [HelpRequestCSV.Problem], notSent: [Int],
+                        error: (any Error)?) -> Bool {
         let accepted = results.filter { $0.id != nil }
-        let new = accepted.filter { !$0.duplicate }.count
-        let refused = results.filter { $0.id == nil }
+        let refused = fileProblems.map { Outcome(line: $0.line, problems: [$0.message]) } + results.filter { $0.id == nil }
+        let refusedRows = Set(refused.map(\.line)).count
         if json {
-            printJSON([
-                "accepted": accepted.map { ["line": $0.line, "id": $0.id ?? "", "duplicate": $0.duplicate] as [String: Any] },
-                "problems": fileProblems.map { ["line": $0.line, "message": $0.message] as [String: Any] }
-                    + refused.map { ["line": $0.line, "message": $0.problems.joined(separator: "; ")] as [String: Any] },
-            ])
-            return
+            printJSON(Report(accepted: accepted, refused: refused.sorted { $0.line < $1.line }, notSent: notSent,
+                             error: error.map { "\($0)" }))
+        } else {
+            let new = accepted.filter { !$0.duplicate }.count
+            print("\(path): \(accepted.count) accepted (\(new) new, \(accepted.count - new) already submitted), "
+                  + "\(refusedRows) rows refused" + (notSent.isEmpty ? "" : ", \(notSent.count) not sent"))
+            let lines = refused.flatMap { r in r.problems.map { (r.line, $0) } }
+            for (line, message) in lines.sorted(by: { $0.0 < $1.0 }) { print("  line \(line): \(message)") }
+            if let error {
+                print("  stopped: \(error); rows not sent: " + notSent.map(String.init).joined(separator: ", "))
+            }
         }
-        print("\(path): \(accepted.count) accepted (\(new) new, \(accepted.count - new) already submitted), "
-              + "\(fileProblems.count + refused.count) refused")
-        let lines = fileProblems.map { ($0.line, $0.message) } + refused.flatMap { r in r.problems.map { (r.line, $0) } }
-        for (line, message) in lines.sorted(by: { $0.0 < $1.0 }) { print("  line \(line): \(message)") }
+        return refusedRows > 0 || !notSent.isEmpty
     }
+
+    private static func say(_ line: String) {
+        print(line)
+        fflush(nil)  // every stream: `stdout` itself is shared mutable state to Swift 6
+    }
+}
+
+/// The first error any of the import's tasks met; once set, the others stop sending.
+private final class FirstError: Sendable {
+    private let state = Mutex<(any Error)?>(nil)
+
+    var value: (any Error)? { state.withLock { $0 } }
+
+    func record(_ error: any Error) { state.withLock { if $0 == nil { $0 = error } } }
 }

@@ -1,8 +1,8 @@
 import ArgumentParser
 import Coordinator
 import Foundation
-import MajordomoPeers
 import XungKich
+import XungKichWire
 
 /// `xk stats`: uptake statistics from the coordinator.
 struct StatsCommand: ParsableCommand {
@@ -14,7 +14,7 @@ struct StatsCommand: ParsableCommand {
 }
 
 /// `xk stats [show]`: the figures, grouped.
-struct StatsShow: ParsableCommand {
+struct StatsShow: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show", abstract: "Show uptake statistics (the default of `xk stats`).",
         discussion: """
@@ -41,8 +41,6 @@ struct StatsShow: ParsableCommand {
     var format = "table"
     @Option(help: "District files for ward names and team members (default: config/*.yaml if present).") var config: [String] = []
 
-    static let minimumCell = 5
-
     func validate() throws {
         guard StatsDimension(rawValue: by) != nil else { throw ValidationError("--by must be one of " + StatsDimension.allCases.map(\.rawValue).joined(separator: ", ")) }
         guard ["table", "csv", "json"].contains(format) else { throw ValidationError("--format must be table, csv or json") }
@@ -52,33 +50,22 @@ struct StatsShow: ParsableCommand {
         }
     }
 
-    struct Answer: Decodable {
-        var rows: [StatsRow]
-        var backlog: [String: Int]?
-        var facts: Int?
-    }
-
-    func run() throws {
-        var query: [String: Any] = ["report": "stats", "by": by, "slaHours": slaHours]
+    func run() async throws {
+        guard let dimension = StatsDimension(rawValue: by) else { throw ValidationError("--by \(by) is not a grouping") }
+        var query = StatsQueryMessage(report: .stats, by: dimension)
+        query.slaHours = slaHours
         // A table computes only what its view shows; exports carry every figure.
         if format == "table" {
-            query["figures"] = view == .timeliness ? ["timeliness"] : view == .reach ? ["reach"] : [String]()
+            query.figures = view == .timeliness ? [.timeliness] : view == .reach ? [.reach] : []
         }
-        query["district"] = district
-        query["since"] = since.flatMap(HanoiDate.startOfDay)?.timeIntervalSince1970
-        query["until"] = until.flatMap(HanoiDate.startOfDay).map { $0.timeIntervalSince1970 + 86_400 }
-        let answer = try CoordinatorQuery.call(coordinator, query, as: Answer.self)
-        let catalogue = StatsCatalogue.load(config)
+        query.district = district
+        query.since = since.flatMap(HanoiDate.startOfDay)?.timeIntervalSince1970
+        query.until = until.flatMap(HanoiDate.startOfDay).map { $0.timeIntervalSince1970 + 86_400 }
+        let answer = try await CoordinatorQuery.call(coordinator, query, as: StatsAnswer.self)
         switch format {
-        case "json": printJSON(exportJSON(answer.rows))
-        case "csv": printCSV(answer.rows)
-        default: printTable(answer.rows, backlog: answer.backlog ?? [:], catalogue: catalogue)
+        case "json": printJSON(StatsExport(rows: answer.rows, by: dimension, slaHours: slaHours))
+        case "csv": StatsExport(rows: answer.rows, by: dimension, slaHours: slaHours).csvLines().forEach { print($0) }
+        default: printTable(answer.rows, backlog: answer.backlog, catalogue: StatsCatalogue.load(config))
         }
-    }
-
-    var suppressionNote: String {
-        "groups with fewer than \(Self.minimumCell) citizens (received < \(Self.minimumCell)) are suppressed: only their key "
-            + "is shown; in the other groups, counts of 1 to \(Self.minimumCell - 1) citizens are suppressed (<5 in CSV, "
-            + "null in JSON, listed in suppressedCells) and so are rates made from them"
     }
 }

@@ -1,9 +1,9 @@
 import ArgumentParser
 import Coordinator
-import Foundation
+import XungKichWire
 
 /// `xk stats contribution`: the teams' share of the wards' official online dossiers (statistic 5).
-struct StatsContributionCommand: ParsableCommand {
+struct StatsContributionCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "contribution",
         abstract: "The teams' contribution to each ward's official uptake rate, over whole months.",
@@ -29,28 +29,14 @@ struct StatsContributionCommand: ParsableCommand {
         guard ["table", "json"].contains(format) else { throw ValidationError("--format must be table or json") }
     }
 
-    struct Answer: Decodable { var rows: [ContributionRow] }
-
-    func run() throws {
-        var query: [String: Any] = ["report": "contribution", "from": from, "to": to ?? from]
-        query["district"] = district
-        let rows = try CoordinatorQuery.call(coordinator, query, as: Answer.self).rows
+    func run() async throws {
+        var query = StatsQueryMessage(report: .contribution)
+        query.from = from
+        query.to = to ?? from
+        query.district = district
+        let rows = try await CoordinatorQuery.call(coordinator, query, as: ContributionAnswer.self).rows
         if format == "json" {
-            printJSON(["from": from, "to": to ?? from, "rows": rows.map { row -> [String: Any] in
-                var object: [String: Any] = [
-                    "district": row.district, "ward": row.ward, "months": row.months,
-                    "officialResolved": row.officialResolved, "officialOnline": row.officialOnline,
-                    "officialFullProcess": row.officialFullProcess, "officialOnTime": row.officialOnTime,
-                    "assistedOnlineDossiers": row.assistedOnlineDossiers,
-                    "assistedFullProcessDossiers": row.assistedFullProcessDossiers,
-                ]
-                let rates = ["contribution": row.contribution, "officialOnlineRate": row.officialOnlineRate,
-                             "officialFullProcessRate": row.officialFullProcessRate,
-                             "officialOnTimeRate": row.officialOnTimeRate, "assistedShareOfOnline": row.assistedShareOfOnline]
-                object["rates"] = rates.mapValues { ["numerator": $0.numerator, "denominator": $0.denominator,
-                                                     "value": $0.value ?? NSNull()] as [String: Any] }
-                return object
-            }])
+            printJSON(ContributionExport(from: from, to: to ?? from, rows: rows))
             return
         }
         guard !rows.isEmpty else {

@@ -1,5 +1,6 @@
 import Coordinator
 import Foundation
+import XungKichWire
 
 extension StatsShow {
     /// The aligned terminal table of the chosen view, then the backlog and, by view, the Pareto of failure
@@ -54,26 +55,21 @@ extension StatsShow {
 
     /// Failure reasons ranked by count, with each one's share of the failures and the running total.
     private func printPareto(_ rows: [StatsRow]) {
-        let reasons = rows.filter { $0.key != nil && $0.failed > 0 }.sorted { ($1.failed, $0.key ?? "") < ($0.failed, $1.key ?? "") }
-        let total = reasons.reduce(0) { $0 + $1.failed }
-        guard total > 0 else { return }
+        let pareto = FailurePareto(rows: rows)
+        guard pareto.total > 0 else { return }
         print("\nfailure reasons, most frequent first (Pareto):")
-        var running = 0
-        let body = reasons.map { r -> [String] in
-            running += r.failed
-            return [r.key ?? "", "\(r.failed)", Self.percent(Rate(numerator: r.failed, denominator: total)),
-                    Self.percent(Rate(numerator: running, denominator: total))]
+        let body = pareto.entries.map { entry in
+            [entry.reason, "\(entry.failed)", Self.percent(entry.share), Self.percent(entry.cumulative)]
         }
         Self.printAligned(header: ["reason", "failed", "share", "cumulative"], body: body)
     }
 
     /// Active teams of the given districts that had no case and declined none in the period.
     private func printIdleTeams(_ rows: [StatsRow], catalogue: StatsCatalogue) {
-        let busy = Set(rows.filter { $0.received > 0 || $0.assignments > 0 }.compactMap(\.key))
-        let idle = catalogue.teams.filter { $0.active && !busy.contains($0.id)
-            && (district == nil || catalogue.wardDistrict[$0.wardCode] == district) }
-        print("\nidle teams (no case in the period): \(idle.count) of \(catalogue.teams.filter(\.active).count) active"
-              + (idle.isEmpty ? "" : ": " + idle.prefix(20).map(\.id).joined(separator: ", ") + (idle.count > 20 ? ", …" : "")))
+        let teams = IdleTeams(rows: rows, teams: catalogue.teams, districtOfWard: catalogue.wardDistrict, district: district)
+        let names = teams.idle.prefix(20).map(\.id).joined(separator: ", ") + (teams.idle.count > 20 ? ", …" : "")
+        print("\nidle teams (no case in the period): \(teams.idle.count) of \(teams.active) active"
+              + (teams.idle.isEmpty ? "" : ": " + names))
     }
 
     func label(_ key: String?, _ catalogue: StatsCatalogue) -> String {

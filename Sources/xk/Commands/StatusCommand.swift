@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import XungKichWire
 
 /// `xk status ID`: a help request's state, outcome and history.
 struct StatusCommand: AsyncParsableCommand {
@@ -11,22 +12,48 @@ struct StatusCommand: AsyncParsableCommand {
     @OptionGroup var client: ClientOptions
 
     func run() async throws {
-        let status = try await client.call("xk.status", Array(id.utf8))
+        let status = try await client.call("xk.status", Array(id.utf8), as: StatusAnswer.self)
         if json { return printJSON(status) }
-        let outcome = (status["outcome"] as? String).map { "  outcome \($0)" } ?? ""
-        print("\(status["id"] ?? id)  ward \(status["ward"] ?? "?")  procedure \(status["procedure"] ?? "?") "
-              + "(\(status["field"] ?? "?"))  state \(status["state"] ?? "?")\(outcome)  attempts \(status["attempts"] ?? 0)"
-              + ((status["needsAttention"] as? Bool) == true ? "  NEEDS ATTENTION" : ""))
-        for event in status["history"] as? [[String: Any]] ?? [] {
-            let at = (event["at"] as? Double).map(hanoiTime) ?? "?"
-            let kind = (event["kind"] as? String ?? "").padding(toLength: 14, withPad: " ", startingAt: 0)
-            let state = (event["state"] as? String ?? "").padding(toLength: 16, withPad: " ", startingAt: 0)
-            let detail = (event["detail"] as? [String: Any]).map(describe) ?? ""
-            print("  \(at)  \(kind)\(state)\(detail)")
+        let outcome = status.outcome.map { "  outcome \($0.rawValue)" } ?? ""
+        print("\(status.id)  ward \(status.ward)  procedure \(status.procedure) (\(status.field))  "
+              + "state \(status.state.rawValue)\(outcome)  attempts \(status.attempts)"
+              + (status.needsAttention ? "  NEEDS ATTENTION" : ""))
+        for event in status.history {
+            let kind = event.kind.rawValue.padding(toLength: 14, withPad: " ", startingAt: 0)
+            let state = (event.state?.rawValue ?? "").padding(toLength: 16, withPad: " ", startingAt: 0)
+            print("  \(hanoiTime(event.at))  \(kind)\(state)\(event.detail.map(describe) ?? "")")
         }
     }
 
-    private func describe(_ detail: [String: Any]) -> String {
-        detail.keys.sorted().map { "\($0)=\(detail[$0] ?? "")" }.joined(separator: " ")
+    /// The detail's fields as `key=value`, keys sorted, as the JSON has them.
+    private func describe(_ detail: EventDetail) -> String {
+        let fields = (try? JSONDecoder().decode([String: DetailValue].self, from: Data(WireJSON.encode(detail)))) ?? [:]
+        return fields.keys.sorted().map { "\($0)=\(fields[$0]?.text ?? "")" }.joined(separator: " ")
+    }
+}
+
+/// One value of an event's detail, for printing.
+private enum DetailValue: Decodable {
+    case text(String)
+    case list([String])
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let list = try? container.decode([String].self) {
+            self = .list(list)
+        } else if let flag = try? container.decode(Bool.self) {
+            self = .text(String(flag))
+        } else if let number = try? container.decode(Double.self) {
+            self = .text(number == number.rounded() ? String(Int(number)) : String(number))
+        } else {
+            self = .text(try container.decode(String.self))
+        }
+    }
+
+    var text: String {
+        switch self {
+        case .text(let text): text
+        case .list(let list): list.joined(separator: ",")
+        }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import MajordomoPeers
 import XungKich
+import XungKichWire
 
 /// Feeds the demo's dispatchers a steady stream of made-up help requests through `xk.submit`, as
 /// `xk enqueue` does, at `rate` per second over all districts, until its task is cancelled.
@@ -66,36 +67,14 @@ struct DemoFeeder: Sendable {
                 do { try await clock.sleep(until: due) } catch { return }
             }
             sent += 1
-            let body = mix.next(ward: ward, district: targets[index].config)
+            let request = mix.next(ward: ward, district: targets[index].config)
             do {
-                let data = try JSONSerialization.data(withJSONObject: body)
-                let reply = try await clients[index].request(service: "xk.submit", body: [[UInt8](data)])
-                let answer = reply.first.flatMap { try? JSONSerialization.jsonObject(with: Data($0)) as? [String: Any] }
-                if answer?["id"] is String {
-                    await counters.succeeded()
-                } else {
-                    await counters.failed(DemoFeedRefusal(answer: answer))
-                }
+                let reply = try await clients[index].request(service: "xk.submit", body: [WireJSON.encode(request)])
+                _ = try WireJSON.decodeReply(SubmitAnswer.self, from: reply.first ?? [])
+                await counters.succeeded()
             } catch {
                 await counters.failed(error)
             }
         }
-    }
-}
-
-/// The dispatcher refused a demo request; the message lists the problems (fields and reasons; the
-/// dispatcher masks phones in problem messages, and the demo's are invented anyway).
-struct DemoFeedRefusal: Error, CustomStringConvertible {
-    let description: String
-
-    init(answer: [String: Any]?) {
-        guard let error = answer?["error"] as? [String: Any] else {
-            description = "the dispatcher's answer had no id"
-            return
-        }
-        let problems = (error["problems"] as? [[String: Any]] ?? []).map {
-            "\($0["field"] as? String ?? ""): \($0["message"] as? String ?? "")"
-        }
-        description = "refused: " + problems.joined(separator: "; ")
     }
 }

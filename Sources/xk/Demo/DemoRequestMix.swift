@@ -10,16 +10,14 @@ struct DemoRequestMix {
     static let commonProcedures: [String: Int] = [
         "1.001193": 4, "1.004194": 4, "1.004222": 3, "2.000815": 3, "1.002755": 2, "1.000656": 2, "1.001699": 2,
     ]
-    static let helpTypes: [(String, Int)] = [
-        ("submit_dossier", 50), ("vneid_recovery", 18), ("vneid_setup", 10), ("information", 10),
-        ("track_dossier", 7), ("payment", 5),
+    static let helpTypes: [(HelpType, Int)] = [
+        (.submitDossier, 50), (.vneidRecovery, 18), (.vneidSetup, 10), (.information, 10), (.trackDossier, 7), (.payment, 5),
     ]
-    static let channels: [(String, Int)] = [
-        ("walk_in", 35), ("hotline", 25), ("zalo", 18), ("door_to_door", 14), ("referral", 8),
-    ]
+    static let channels: [(Channel, Int)] = [(.walkIn, 35), (.hotline, 25), (.zalo, 18), (.doorToDoor, 14), (.referral, 8)]
     /// Elderly-heavy, as the teams report; `nil`: not asked.
-    static let ageBands: [(String?, Int)] = [
-        ("80_plus", 14), ("70_79", 24), ("60_69", 24), ("40_59", 14), ("18_39", 12), ("under_18", 2), (nil, 10),
+    static let ageBands: [(AgeBand?, Int)] = [
+        (.from80, 14), (.from70To79, 24), (.from60To69, 24), (.from40To59, 14), (.from18To39, 12),
+        (.under18, 2), (nil, 10),
     ]
 
     /// A per-run prefix for idempotency keys, so a retried submission is not counted twice.
@@ -30,39 +28,28 @@ struct DemoRequestMix {
         self.runID = runID
     }
 
-    /// The next request for `ward` of `district`, as the JSON object `xk.submit` takes.
-    mutating func next(ward: String, district: DistrictConfig) -> [String: Any] {
+    /// The next request for `ward` of `district`, as `xk.submit` takes it.
+    mutating func next(ward: String, district: DistrictConfig) -> HelpRequest {
         serial += 1
-        var object: [String: Any] = [
-            "ward": ward,
-            "helpType": Self.pick(Self.helpTypes) ?? "submit_dossier",
-            "channel": Self.pick(Self.channels) ?? "walk_in",
-            "idempotencyKey": "demo-\(runID)-\(serial)",
-        ]
         let procedures = district.procedures.map { ($0.code, Self.commonProcedures[$0.code] ?? 1) }
-        object["procedure"] = Self.pick(procedures) ?? district.procedures.first?.code
-        object["residentialGroup"] = "TDP \(Int.random(in: 1...24))"
-
         let ageBand = Self.pick(Self.ageBands) ?? nil
-        let elderly = ["60_69", "70_79", "80_plus"].contains(ageBand ?? "")
-        var priority: [String: Any] = [
-            "elderly": elderly,
-            "disability": Double.random(in: 0..<1) < 0.05,
-            "noSmartphone": elderly && Double.random(in: 0..<1) < 0.3,
-        ]
-        if Double.random(in: 0..<1) < 0.05 { priority["deadline"] = Self.day(inDays: Int.random(in: 2...20)) }
-        object["priority"] = priority
-
-        var citizen: [String: Any] = [:]
-        citizen["ageBand"] = ageBand
+        let elderly = ageBand?.isSixtyOrOver == true
+        var priority = PriorityFlags(elderly: elderly, disability: Double.random(in: 0..<1) < 0.05,
+                                     noSmartphone: elderly && Double.random(in: 0..<1) < 0.3)
+        if Double.random(in: 0..<1) < 0.05 { priority.deadline = Self.day(inDays: Int.random(in: 2...20)) }
+        var citizen = ageBand.map { Citizen(ageBand: $0) }
+        var consent: Consent?
         if Double.random(in: 0..<1) < 0.15 {
             // Invented, and recognisably so: a test name and a 0999 000 xxx number.
-            citizen["shortName"] = "Công dân thử \(serial)"
-            citizen["phone"] = String(format: "0999000%03d", serial % 1000)
-            object["consent"] = ["given": true, "textVersion": "XK-DEMO"]
+            citizen = Citizen(shortName: "Công dân thử \(serial)", phone: String(format: "0999000%03d", serial % 1000),
+                              ageBand: ageBand)
+            consent = Consent(given: true, textVersion: "XK-DEMO")
         }
-        if !citizen.isEmpty { object["citizen"] = citizen }
-        return object
+        return HelpRequest(
+            ward: ward, residentialGroup: "TDP \(Int.random(in: 1...24))",
+            procedure: Self.pick(procedures) ?? district.procedures.first?.code ?? "",
+            helpType: Self.pick(Self.helpTypes) ?? .submitDossier, channel: Self.pick(Self.channels) ?? .walkIn,
+            priority: priority, citizen: citizen, consent: consent, idempotencyKey: "demo-\(runID)-\(serial)")
     }
 
     /// A weighted random choice; `nil` only for an empty or all-zero list.

@@ -147,7 +147,7 @@ struct DemoService: Service {
         ] + settings.districts.flatMap { ["--config", $0.path] }, logPath: "\(folder)/coordinator.log")
         try await processes.waitReady(coordinator, for: "coordinator starting", timeout: settings.startTimeout)
         let deadline = ContinuousClock.now + .seconds(settings.startTimeout)
-        while await stats.rows(by: "ward", timeout: 1) == nil {
+        while await stats.rows(by: .ward, timeout: 1) == nil {
             if let (child, exit) = await processes.unexpectedExits().first {
                 throw .childExited(child: child.name, exit: exit.description, log: child.logPath, tail: child.logTail())
             }

@@ -1,10 +1,8 @@
 import Coordinator
-import Foundation
 import MajordomoPeers
-import ZeroMQ
+import XungKichWire
 
-/// Asks the demo's coordinator for the figures the table shows (`xk stats` protocol, see `StatsQuery`).
-/// `RequestClient.call` blocks in `zmq_poll`, so each call runs on its own thread, never on the cooperative pool.
+/// Asks the demo's coordinator for the figures the table shows (``StatsQueryMessage``, answered with ``StatsAnswer``).
 struct DemoStats: Sendable {
     /// One refresh's rows.
     struct Snapshot: Sendable {
@@ -23,25 +21,21 @@ struct DemoStats: Sendable {
 
     /// The current figures, or `nil` when the coordinator does not answer within `timeout` seconds.
     func fetch(timeout: Double = 2) async -> Snapshot? {
-        guard let wards = await rows(by: "ward", timeout: timeout),
-              let districts = await rows(by: "district", timeout: timeout)
+        guard let wards = await rows(by: .ward, timeout: timeout),
+              let districts = await rows(by: .district, timeout: timeout)
         else { return nil }
         var overall: Double?
-        if wantsOverall, let days = await rows(by: "day", timeout: timeout), days.count == 1 {
+        if wantsOverall, let days = await rows(by: .day, timeout: timeout), days.count == 1 {
             overall = days[0].medianSecondsToResolve
         }
         return Snapshot(wardRows: wards, districtRows: districts, overallMedianSeconds: overall)
     }
 
-    /// The rows of one grouping, or `nil` on no answer or an error answer.
-    func rows(by dimension: String, timeout: Double) async -> [StatsRow]? {
-        let endpoint = endpoint
-        return await SocketThread.run(name: "xk-demo-stats") { () -> [StatsRow]? in
-            struct Answer: Decodable { var rows: [StatsRow] }
-            guard let body = try? JSONSerialization.data(withJSONObject: ["by": dimension]),
-                  let answer = try? RequestClient.call(endpoint, [UInt8](body), timeout: timeout)
-            else { return nil }
-            return try? JSONDecoder().decode(Answer.self, from: Data(answer)).rows
-        }
+    /// The rows of one grouping, or `nil` on no answer or a refusal (the screen then says the coordinator
+    /// did not answer, and the next refresh asks again).
+    func rows(by dimension: StatsDimension, timeout: Double) async -> [StatsRow]? {
+        let query = WireJSON.encode(StatsQueryMessage(report: .stats, by: dimension))
+        guard let answer = try? await RequestClient.call(endpoint, query, timeout: timeout) else { return nil }
+        return try? WireJSON.decodeReply(StatsAnswer.self, from: answer).rows
     }
 }
