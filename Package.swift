@@ -85,15 +85,34 @@ let package = Package(
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),
+        // `xk demo`: a whole district (or several) on this machine, each part its own process of `xk`.
+        .target(
+            name: "Demo",
+            dependencies: [
+                "Coordinator", "MajordomoPeers", "XungKich", "XungKichWire",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        // `xk bench`: the dispatcher against raw libzmq, durable submissions, the coordinator's statistics.
+        .target(
+            name: "Benchmarks",
+            dependencies: [
+                "Dispatcher", "Coordinator", "ZeroMQ", "Majordomo", "MajordomoPeers", "XungKich", "XungKichWire",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+                .product(name: "DequeModule", package: "swift-collections"),
+            ]
+        ),
+        // The command line: parses flags, calls a library, prints.
         .executableTarget(
             name: "xk",
             dependencies: [
-                "Dispatcher", "WardWorker", "Coordinator", "ZeroMQ", "Majordomo", "MajordomoPeers", "XungKich", "XungKichWire",
+                "Dispatcher", "WardWorker", "Coordinator", "Demo", "Benchmarks", "MajordomoPeers", "XungKich",
+                "XungKichWire",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "Histogram", package: "hdrhistogram-swift"),
-                .product(name: "DequeModule", package: "swift-collections"),
             ]
         ),
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),

@@ -1,11 +1,7 @@
 import ArgumentParser
-import Dispatcher
+import Benchmarks
 import Foundation
 import Logging
-import Majordomo
-import MajordomoPeers
-import XungKich
-import ZeroMQ
 
 /// `xk bench`: the benchmarks behind the README's figures.
 struct BenchCommand: AsyncParsableCommand {
@@ -93,125 +89,19 @@ struct DispatchBenchCommand: AsyncParsableCommand {
         #if DEBUG
         print("warning: this is a debug build; measure with `swift run -c release xk bench`")
         #endif
-        // Clients and servers get contexts (and I/O threads) of their own, as separate processes would.
-        let context = try ZMQContext()
-        let servers = try ZMQContext()
-        defer {
-            context.terminate()
-            servers.terminate()
-        }
-        let load = scenario("load", clients, window)
-        let single = scenario("single", 1, 1)
-        print("xk bench: \(clients) clients × \(window) in flight, \(workers) echo workers, \(bodySize)-byte bodies, "
-              + "\(duration) s per run, median of \(rounds) rounds, loopback tcp")
-
-        // Several rounds, each path's median kept: one noisy second on a shared machine should not
-        // decide a figure. The paths alternate within a round, so they share the machine's mood.
-        var rounds: [[(String, BenchScenario.Outcome, BenchScenario.Outcome)]] = []
-        var durableRounds: [(memory: DurableBench.Outcome, disk: DurableBench.Outcome)] = []
-        let durableBench = try durable ? DurableBench(config: DistrictConfig.load(path: config), load: load,
-                                                      workers: workers, credit: workerCredit) : nil
-        for round in 1...self.rounds {
-            var rows: [(String, BenchScenario.Outcome, BenchScenario.Outcome)] = []
-            let raw = try await measureRaw(context: context, servers: servers, load: load, single: single)
-            rows.append(("raw DEALER↔ROUTER echo (1 hop)", raw.0, raw.1))
-            let ours = try await measureDispatcher(context: context, servers: servers, load: load, single: single, credit: workerCredit)
-            rows.append(("xk dispatcher, worker credit \(workerCredit)", ours.0, ours.1))
-            if let variant = spinVariant {
-                let other = try await measureDispatcher(context: context, servers: servers, load: load, single: single,
-                                                        credit: workerCredit, spinMaxInFlight: variant)
-                rows.append(("  same, spin ≤ \(variant) in flight", other.0, other.1))
-            }
-            if workerCredit != 1 {
-                let plain = try await measureDispatcher(context: context, servers: servers, load: load, single: single, credit: 1)
-                rows.append(("xk dispatcher, plain MDP workers", plain.0, plain.1))
-            }
-            if compareMajortomo {
-                let theirs = try await measureMajortomo(context: context, servers: servers, load: load, single: single)
-                rows.append(("majortomo 0.2.0 broker", theirs.0, theirs.1))
-            }
-            var summary = rows.map { "\($0.0): \(Int($0.1.roundTripsPerSecond))/s" }
-            if let durableBench {
-                let memory = try await durableBench.measure(inMemory: true, context: context, servers: servers)
-                let disk = try await durableBench.measure(inMemory: false, context: context, servers: servers)
-                durableRounds.append((memory, disk))
-                summary.append("submits in memory/on disk: \(Int(memory.submit.roundTripsPerSecond))/\(Int(disk.submit.roundTripsPerSecond))/s")
-            }
-            if self.rounds > 1 { print("round \(round): " + summary.joined(separator: "; ")) }
-            rounds.append(rows)
-        }
-        print(BenchReport(rounds: rounds, clients: clients, window: window).render())
-        if durableBench != nil {
-            print(DurableBench.render(durableRounds, clients: clients, window: window))
-        }
-    }
-
-    private func scenario(_ name: String, _ clients: Int, _ window: Int) -> BenchScenario {
-        BenchScenario(name: name, clients: clients, window: window, duration: .seconds(duration), bodySize: bodySize)
-    }
-
-    private func measureRaw(context: ZMQContext, servers: ZMQContext, load: BenchScenario, single: BenchScenario)
-        async throws -> (BenchScenario.Outcome, BenchScenario.Outcome)
-    {
-        let echo = BenchEcho(.rawRouter(bind: "tcp://127.0.0.1:0"))
-        SocketThread.start(name: "xk-bench-echo") { echo.run(context: servers) }
-        defer { echo.stop() }
-        let endpoint = try await echo.bound.value()
-        return (try await load.run(endpoint: endpoint, proto: .raw, context: context),
-                try await single.run(endpoint: endpoint, proto: .raw, context: context))
-    }
-
-    private func measureDispatcher(context: ZMQContext, servers: ZMQContext, load: BenchScenario, single: BenchScenario, credit: Int,
-                                   spinMaxInFlight: Int? = nil)
-        async throws -> (BenchScenario.Outcome, BenchScenario.Outcome)
-    {
-        var options = DispatcherOptions(endpoint: "tcp://127.0.0.1:0")
-        options.spinMaxInFlight = spinMaxInFlight ?? self.spinMaxInFlight
+        var options = DispatchBench.Options()
+        options.clients = clients
+        options.window = window
+        options.workers = workers
+        options.workerCredit = workerCredit
+        options.duration = duration
+        options.rounds = rounds
+        options.durableConfig = durable ? config : nil
+        options.spinMaxInFlight = spinMaxInFlight
+        options.spinVariant = spinVariant
         options.ioThreads = ioThreads
-        let dispatcher = try DispatcherService(options: options)
-        let running = Task { try await dispatcher.run() }
-        defer { dispatcher.stop() }
-        let endpoint = try await dispatcher.endpoint()
-        let result = try await withEchoWorkers(endpoint: endpoint, dialect: .rfc18, credit: credit, context: servers) {
-            (try await load.run(endpoint: endpoint, proto: .majordomo(.rfc18, service: echoService), context: context),
-             try await single.run(endpoint: endpoint, proto: .majordomo(.rfc18, service: echoService), context: context))
-        }
-        dispatcher.stop()
-        try await running.value
-        return result
-    }
-
-    private func measureMajortomo(context: ZMQContext, servers: ZMQContext, load: BenchScenario, single: BenchScenario)
-        async throws -> (BenchScenario.Outcome, BenchScenario.Outcome)
-    {
-        let (broker, endpoint) = try await MajortomoProcess.start(python: python)
-        do {
-            let result = try await withEchoWorkers(endpoint: endpoint, dialect: .majortomo, credit: 1, context: servers) {
-                (try await load.run(endpoint: endpoint, proto: .majordomo(.majortomo, service: echoService), context: context),
-                 try await single.run(endpoint: endpoint, proto: .majordomo(.majortomo, service: echoService), context: context))
-            }
-            await broker.stop()
-            return result
-        } catch {
-            await broker.stop()
-            throw error
-        }
-    }
-
-    private var echoService: [UInt8] { Array("bench.echo".utf8) }
-
-    private func withEchoWorkers<T>(endpoint: String, dialect: Dialect, credit: Int, context: ZMQContext,
-                                    _ body: () async throws -> T) async throws -> T {
-        let echoes = (0..<workers).map { _ in
-            BenchEcho(.worker(connect: endpoint, dialect: dialect, service: echoService, credit: credit))
-        }
-        for (index, echo) in echoes.enumerated() {
-            SocketThread.start(name: "xk-bench-worker-\(index)") { echo.run(context: context) }
-        }
-        defer { echoes.forEach { $0.stop() } }
-        for echo in echoes { _ = try await echo.bound.value() }
-        // Let READY reach the broker before the clock starts.
-        try await Task.sleep(for: .milliseconds(300))
-        return try await body()
+        options.bodySize = bodySize
+        options.majortomoPython = compareMajortomo ? python : nil
+        print(try await DispatchBench(options: options).run { print($0) })
     }
 }

@@ -1,9 +1,6 @@
 import ArgumentParser
+import Demo
 import Foundation
-import Logging
-import ServiceLifecycle
-import WardWorker
-import XungKich
 
 /// `xk demo`: the whole system on this machine, fed made-up help requests, with a live per-ward table.
 struct DemoCommand: AsyncParsableCommand {
@@ -42,59 +39,16 @@ struct DemoCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let logger = log.bootstrap(label: "xk.demo")
-        var districts: [(path: String, config: DistrictConfig)] = []
-        for path in config {
-            let absolute = Self.absolute(path)
-            guard FileManager.default.fileExists(atPath: absolute) else { throw DemoError.configMissing(path: path) }
-            do {
-                let loaded = try DistrictConfig.load(path: absolute)
-                if districts.contains(where: { $0.config.district.code == loaded.district.code }) {
-                    throw DemoError.duplicateDistrict(code: loaded.district.code)
-                }
-                districts.append((absolute, loaded))
-            } catch let error as DemoError {
-                throw error
-            } catch {
-                throw DemoError.configInvalid(path: path, reason: "\(error)")
-            }
-        }
-        let settings = DemoService.Settings(
-            districts: districts, executable: try Self.executable(), folder: try Self.makeFolder(), rate: rate,
-            duration: duration, settle: settle, refresh: refresh, stepSeconds: simulateStepSeconds,
-            outcomes: simulateOutcomes, keep: keep, startTimeout: startTimeout)
-        let group = ServiceGroup(configuration: .init(
-            // The demo ends by itself after --duration: that ends the group, it is no failure.
-            services: [.init(service: DemoService(settings: settings, logger: logger),
-                             successTerminationBehavior: .gracefullyShutdownGroup)],
-            gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
-        try await group.run()
-    }
-
-    /// This process's own executable, which the children run.
-    static func executable() throws(DemoError) -> String {
-        if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"),
-           FileManager.default.isExecutableFile(atPath: path) {
-            return path
-        }
-        let argument = absolute(CommandLine.arguments.first ?? "xk")
-        guard FileManager.default.isExecutableFile(atPath: argument) else { throw .binaryNotFound(tried: "/proc/self/exe, \(argument)") }
-        return argument
-    }
-
-    /// A new private folder under the temporary directory; kept short, as ipc:// paths are limited to ~100 bytes.
-    static func makeFolder() throws(DemoError) -> String {
-        var base = ProcessInfo.processInfo.environment["TMPDIR"] ?? "/tmp"
-        if base.utf8.count > 60 { base = "/tmp" }
-        let template = (base.hasSuffix("/") ? base : base + "/") + "xk-demo-XXXXXX"
-        var bytes = Array(template.utf8CString)
-        guard let made = mkdtemp(&bytes) else {
-            throw .folder(path: template, reason: String(cString: strerror(errno)))
-        }
-        return String(cString: made)
-    }
-
-    private static func absolute(_ path: String) -> String {
-        path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        var options = DemoApp.Options()
+        options.configs = config
+        options.rate = rate
+        options.duration = duration
+        options.settle = settle
+        options.refresh = refresh
+        options.stepSeconds = simulateStepSeconds
+        options.outcomes = simulateOutcomes
+        options.keep = keep
+        options.startTimeout = startTimeout
+        try await DemoApp.build(options: options, logger: log.bootstrap(label: "xk.demo")).run()
     }
 }

@@ -43,6 +43,9 @@ struct EnqueueFile {
         }
         let parsed = HelpRequestCSV.parse(text: text)
         let work = try parsed.rows.map { row in (row.line, try WireJSON.encodeOrThrow(row.request)) }
+        // With --json nothing is printed until the end, so a bar on a terminal shows the import moving;
+        // otherwise each accepted row's line does.
+        let progress = ProgressBar(total: work.count, enabled: json)
         let clients = try (0..<concurrency).map { _ in try client.client() }
         defer { clients.forEach { $0.close() } }
         let stop = FirstError()
@@ -59,6 +62,7 @@ struct EnqueueFile {
                         do {
                             let outcome = try await Self.submit(line: line, body: body, with: client)
                             if !json, let id = outcome.id { Self.say("line \(line): \(id)" + (outcome.duplicate ? " (already submitted)" : "")) }
+                            progress.advance()
                             done.append(outcome)
                         } catch {
                             stop.record(error)
@@ -70,6 +74,7 @@ struct EnqueueFile {
             }
             for await part in group { results += part }
         }
+        progress.finish()
         let stopped = stop.value
         let answered = Set(results.map(\.line))
         let notSent = work.map(\.0).filter { !answered.contains($0) }.sorted()

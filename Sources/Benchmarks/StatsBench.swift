@@ -7,12 +7,22 @@ import XungKichWire
 /// `xk bench stats`: the coordinator's two targets, measured: events ingested per second (decoded from the
 /// dispatcher's JSON as `WireEvent`s and committed to SQLite on disk), and grouped-query latency over a
 /// million cases, in the engine and end to end through the coordinator's endpoint.
-struct StatsBench {
+public struct StatsBench: Sendable {
     var cases: Int
     var ingestCases: Int
     var batch: Int
     var repeats: Int
     var folder: String
+
+    /// `cases` in the store the queries run over, `ingestCases` whose events are ingested in batches of `batch`,
+    /// each query run `repeats` times, the SQLite files in `folder`.
+    public init(cases: Int, ingestCases: Int, batch: Int, repeats: Int, folder: String) {
+        self.cases = cases
+        self.ingestCases = ingestCases
+        self.batch = batch
+        self.repeats = repeats
+        self.folder = folder
+    }
 
     struct Latency {
         var name: String
@@ -21,7 +31,8 @@ struct StatsBench {
         var rows: Int
     }
 
-    func run() async throws {
+    /// Runs the benchmark, printing as it goes.
+    public func run() async throws {
         print("xk bench stats: ingest \(ingestCases) cases' events in batches of \(batch); queries over \(cases) cases, "
               + "\(repeats) runs each; SQLite files in \(folder)")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)

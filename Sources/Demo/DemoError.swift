@@ -1,5 +1,5 @@
 /// Why `xk demo` could not start or did not end cleanly; each message says what to look at.
-enum DemoError: Error, CustomStringConvertible {
+public enum DemoError: Error, CustomStringConvertible {
     case configMissing(path: String)
     case configInvalid(path: String, reason: String)
     case duplicateDistrict(code: String)
@@ -12,7 +12,7 @@ enum DemoError: Error, CustomStringConvertible {
     case interrupted
     case unclean(problems: [String], folder: String)
 
-    var description: String {
+    public var description: String {
         switch self {
         case .configMissing(let path):
             "no district configuration at \(path); run from the repository's root or pass --config FILE"

@@ -1,0 +1,162 @@
+import Dispatcher
+import Foundation
+import Majordomo
+import XungKich
+import ZeroMQ
+
+/// `xk bench`: dispatcher round trips against the raw libzmq ceiling (a DEALER↔ROUTER echo), with credit and
+/// plain MDP echo workers, optionally majortomo's broker and durable `xk.submit`, in one run; each figure is the
+/// median of its rounds, and the paths alternate within a round so they share the machine's mood.
+public struct DispatchBench: Sendable {
+    /// What to measure; the defaults are the README's.
+    public struct Options: Sendable {
+        public var clients = 4
+        public var window = 16
+        public var workers = 4
+        /// Requests each xk echo worker takes at once (READY credit); 1 is plain MDP.
+        public var workerCredit = 16
+        public var duration = 3.0
+        public var rounds = 3
+        /// The district configuration for durable dispatch; nil leaves durable dispatch out.
+        public var durableConfig: String? = "config/hai-ba-trung.yaml"
+        public var spinMaxInFlight = 4
+        public var spinVariant: Int?
+        public var ioThreads = 1
+        public var bodySize = 100
+        /// Python with majortomo 0.2.0, to measure its broker too.
+        public var majortomoPython: String?
+
+        public init() {}
+    }
+
+    public let options: Options
+
+    public init(options: Options) { self.options = options }
+
+    /// Runs every round and returns the report to print.
+    public func run(progress: @Sendable (String) -> Void) async throws -> String {
+        let o = options
+        // Clients and servers get contexts (and I/O threads) of their own, as separate processes would.
+        let context = try ZMQContext()
+        let servers = try ZMQContext()
+        defer {
+            context.terminate()
+            servers.terminate()
+        }
+        let load = scenario("load", o.clients, o.window)
+        let single = scenario("single", 1, 1)
+        progress("xk bench: \(o.clients) clients × \(o.window) in flight, \(o.workers) echo workers, \(o.bodySize)-byte "
+                 + "bodies, \(o.duration) s per run, median of \(o.rounds) rounds, loopback tcp")
+        var rounds: [[(String, BenchScenario.Outcome, BenchScenario.Outcome)]] = []
+        var durableRounds: [(memory: DurableBench.Outcome, disk: DurableBench.Outcome)] = []
+        let durableBench = try o.durableConfig.map {
+            DurableBench(config: try DistrictConfig.load(path: $0), load: load, workers: o.workers, credit: o.workerCredit)
+        }
+        for round in 1...o.rounds {
+            var rows: [(String, BenchScenario.Outcome, BenchScenario.Outcome)] = []
+            let raw = try await measureRaw(context: context, servers: servers, load: load, single: single)
+            rows.append(("raw DEALER↔ROUTER echo (1 hop)", raw.0, raw.1))
+            let ours = try await measureDispatcher(context: context, servers: servers, load: load, single: single,
+                                                   credit: o.workerCredit)
+            rows.append(("xk dispatcher, worker credit \(o.workerCredit)", ours.0, ours.1))
+            if let variant = o.spinVariant {
+                let other = try await measureDispatcher(context: context, servers: servers, load: load, single: single,
+                                                        credit: o.workerCredit, spinMaxInFlight: variant)
+                rows.append(("  same, spin ≤ \(variant) in flight", other.0, other.1))
+            }
+            if o.workerCredit != 1 {
+                let plain = try await measureDispatcher(context: context, servers: servers, load: load, single: single, credit: 1)
+                rows.append(("xk dispatcher, plain MDP workers", plain.0, plain.1))
+            }
+            if let python = o.majortomoPython {
+                let theirs = try await measureMajortomo(python: python, context: context, servers: servers, load: load,
+                                                        single: single)
+                rows.append(("majortomo 0.2.0 broker", theirs.0, theirs.1))
+            }
+            var summary = rows.map { "\($0.0): \(Int($0.1.roundTripsPerSecond))/s" }
+            if let durableBench {
+                let memory = try await durableBench.measure(inMemory: true, context: context, servers: servers)
+                let disk = try await durableBench.measure(inMemory: false, context: context, servers: servers)
+                durableRounds.append((memory, disk))
+                summary.append("submits in memory/on disk: \(Int(memory.submit.roundTripsPerSecond))/\(Int(disk.submit.roundTripsPerSecond))/s")
+            }
+            if o.rounds > 1 { progress("round \(round): " + summary.joined(separator: "; ")) }
+            rounds.append(rows)
+        }
+        var report = BenchReport(rounds: rounds, clients: o.clients, window: o.window).render()
+        if durableBench != nil {
+            report += "\n" + DurableBench.render(durableRounds, clients: o.clients, window: o.window)
+        }
+        return report
+    }
+
+    private func scenario(_ name: String, _ clients: Int, _ window: Int) -> BenchScenario {
+        BenchScenario(name: name, clients: clients, window: window, duration: .seconds(options.duration),
+                      bodySize: options.bodySize)
+    }
+
+    private func measureRaw(context: ZMQContext, servers: ZMQContext, load: BenchScenario, single: BenchScenario)
+        async throws -> (BenchScenario.Outcome, BenchScenario.Outcome)
+    {
+        let echo = BenchEcho(.rawRouter(bind: "tcp://127.0.0.1:0"))
+        SocketThread.start(name: "xk-bench-echo") { echo.run(context: servers) }
+        defer { echo.stop() }
+        let endpoint = try await echo.bound.value()
+        return (try await load.run(endpoint: endpoint, proto: .raw, context: context),
+                try await single.run(endpoint: endpoint, proto: .raw, context: context))
+    }
+
+    private func measureDispatcher(context: ZMQContext, servers: ZMQContext, load: BenchScenario, single: BenchScenario,
+                                   credit: Int, spinMaxInFlight: Int? = nil)
+        async throws -> (BenchScenario.Outcome, BenchScenario.Outcome)
+    {
+        var dispatcherOptions = DispatcherOptions(endpoint: "tcp://127.0.0.1:0")
+        dispatcherOptions.spinMaxInFlight = spinMaxInFlight ?? options.spinMaxInFlight
+        dispatcherOptions.ioThreads = options.ioThreads
+        let dispatcher = try DispatcherService(options: dispatcherOptions)
+        let running = Task { try await dispatcher.run() }
+        defer { dispatcher.stop() }
+        let endpoint = try await dispatcher.endpoint()
+        let result = try await withEchoWorkers(endpoint: endpoint, dialect: .rfc18, credit: credit, context: servers) {
+            (try await load.run(endpoint: endpoint, proto: .majordomo(.rfc18, service: Self.echoService), context: context),
+             try await single.run(endpoint: endpoint, proto: .majordomo(.rfc18, service: Self.echoService), context: context))
+        }
+        dispatcher.stop()
+        try await running.value
+        return result
+    }
+
+    private func measureMajortomo(python: String, context: ZMQContext, servers: ZMQContext, load: BenchScenario,
+                                  single: BenchScenario) async throws -> (BenchScenario.Outcome, BenchScenario.Outcome)
+    {
+        let (broker, endpoint) = try await MajortomoProcess.start(python: python)
+        do {
+            let result = try await withEchoWorkers(endpoint: endpoint, dialect: .majortomo, credit: 1, context: servers) {
+                (try await load.run(endpoint: endpoint, proto: .majordomo(.majortomo, service: Self.echoService), context: context),
+                 try await single.run(endpoint: endpoint, proto: .majordomo(.majortomo, service: Self.echoService), context: context))
+            }
+            await broker.stop()
+            return result
+        } catch {
+            await broker.stop()
+            throw error
+        }
+    }
+
+    private static let echoService = Array("bench.echo".utf8)
+
+    private func withEchoWorkers<T>(endpoint: String, dialect: Dialect, credit: Int, context: ZMQContext,
+                                    _ body: () async throws -> T) async throws -> T {
+        let echoes = (0..<options.workers).map { _ in
+            BenchEcho(.worker(connect: endpoint, dialect: dialect, service: Self.echoService, credit: credit))
+        }
+        for (index, echo) in echoes.enumerated() {
+            SocketThread.start(name: "xk-bench-worker-\(index)") { echo.run(context: context) }
+        }
+        defer { echoes.forEach { $0.stop() } }
+        for echo in echoes { _ = try await echo.bound.value() }
+        // Let READY reach the broker before the clock starts.
+        try await Task.sleep(for: .milliseconds(300))
+        return try await body()
+    }
+}
