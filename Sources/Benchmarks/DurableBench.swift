@@ -2,6 +2,7 @@ import Dispatcher
 import Foundation
 import Logging
 import XungKich
+import XungKichWire
 import ZeroMQ
 
 /// The durable-dispatch part of `xk bench`: `xk.submit` throughput, and the rate at which ward
@@ -18,8 +19,11 @@ struct DurableBench {
         var outcomesPerSecond: Double
     }
 
-    static let requestBody = Array(#"{"ward":"00286","procedure":"1.001193","helpType":"submit_dossier","channel":"walk_in","priority":{"elderly":true},"citizen":{"ageBand":"70_79"}}"#.utf8)
-    static let finalBody = Array(#"{"outcome":"GUIDED_ONLY"}"#.utf8)
+    /// An elderly citizen's birth registration at Bạch Mai, anonymous.
+    static let requestBody = WireJSON.encode(HelpRequest(
+        ward: "00286", procedure: "1.001193", helpType: .submitDossier, channel: .walkIn,
+        priority: PriorityFlags(elderly: true), citizen: Citizen(ageBand: .from70To79)))
+    static let finalBody = WorkerReport(outcome: .guidedOnly).json
 
     func measure(inMemory: Bool, context: ZMQContext, servers: ZMQContext) async throws -> Outcome {
         let directory = NSTemporaryDirectory() + "xk-bench-\(UUID().uuidString)"

@@ -151,8 +151,8 @@ struct StatsWorkload {
     static func events(of c: Case) -> [WireEvent] {
         var events: [WireEvent] = []
         func add(_ at: Double, _ kind: EventKind, _ state: RequestState, _ detail: EventDetail) {
-            events.append(WireEvent(seq: 0, at: at, kind: kind, state: state, detail: detail, requestId: c.requestID,
-                                    ward: c.ward))
+            events.append(WireEvent(seq: 0, at: at, kind: kind, state: state, detail: detail,
+                                    requestId: RequestID(c.requestID), ward: WardCode(c.ward)))
         }
         var accepted = EventDetail()
         accepted.procedure = c.procedure.code
@@ -172,7 +172,7 @@ struct StatsWorkload {
             update += 1
             var detail = EventDetail()
             detail.state = state
-            detail.team = team
+            detail.team = TeamID(team)
             detail.update = update
             return detail
         }
@@ -188,7 +188,7 @@ struct StatsWorkload {
         if let r = c.resolution {
             var resolved = EventDetail()
             resolved.outcome = r.outcome
-            resolved.team = c.team
+            resolved.team = TeamID(c.team)
             resolved.mode = r.mode
             resolved.legacyLevel = r.mode?.legacyLevel
             resolved.dossiers = r.dossiers.map { count in (1...max(count, 1)).map { "\(c.requestID)-D\($0)" } }

@@ -20,12 +20,6 @@ public enum BrokerInbound: Equatable, Sendable {
         }
     }
 
-    /// Whether the sender acts as a worker.
-    public var isFromWorker: Bool {
-        if case .request = self { return false }
-        return true
-    }
-
     /// Decodes the frames after the routing id. Never traps, whatever the input.
     public static func decode(_ frames: ArraySlice<[UInt8]>) -> Result<BrokerInbound, DecodeError> {
         guard let first = frames.first else { return .failure(.empty) }

@@ -55,7 +55,7 @@ public struct AdministrativeUnit: Sendable, Hashable, Codable {
 
     /// Majordomo service name the unit's worker registers under, e.g. "ward.00286".
     /// Built from the code, not the name, so renames do not break routing.
-    public var serviceName: String { WardService.string(code) }
+    public var serviceName: String { WardService.string(WardCode(code)) }
 
     /// Name as citizens write it, e.g. "Phường Bạch Mai".
     public var fullName: String { "\(kind.title) \(name)" }

@@ -4,8 +4,8 @@ public enum WardService {
     public static let prefix = "ward."
 
     /// The service name for `ward`, as text.
-    public static func string(_ ward: String) -> String { prefix + ward }
+    public static func string(_ ward: WardCode) -> String { prefix + ward.rawValue }
 
     /// The service name for `ward`, as the frame sent.
-    public static func name(_ ward: String) -> [UInt8] { Array(string(ward).utf8) }
+    public static func name(_ ward: WardCode) -> [UInt8] { Array(string(ward).utf8) }
 }

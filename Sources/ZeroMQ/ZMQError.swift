@@ -26,6 +26,4 @@ public struct ZMQError: Error, CustomStringConvertible, Equatable, Sendable {
     public var isHostUnreachable: Bool { code == EHOSTUNREACH }
     /// Non-blocking operation could not complete now (no message, or high-water mark reached).
     public var isWouldBlock: Bool { code == EAGAIN }
-    /// The context was terminated while the call was in progress.
-    public var isTerminated: Bool { code == ETERM }
 }

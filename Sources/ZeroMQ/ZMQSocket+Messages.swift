@@ -51,12 +51,4 @@ extension ZMQSocket {
             if !more { return frames }
         }
     }
-
-    /// Whether a message can be read now without blocking.
-    public var hasInput: Bool {
-        var events: Int32 = 0
-        var size = MemoryLayout<Int32>.size
-        guard zmq_getsockopt(handle, ZMQ_EVENTS, &events, &size) == 0 else { return false }
-        return events & Int32(ZMQ_POLLIN) != 0
-    }
 }

@@ -6,8 +6,8 @@ extension EventDetail {
     static func with(
         procedure: String? = nil, field: String? = nil, priority: Bool? = nil, helpType: HelpType? = nil,
         channel: Channel? = nil, ageBand: AgeBand? = nil, residentialGroup: String? = nil, citizen: String? = nil,
-        attempt: Int? = nil, to: String? = nil, outcome: Outcome? = nil, declined: Bool? = nil, update: Int? = nil,
-        team: String? = nil, waitReason: WaitReason? = nil, failureReason: FailureReason? = nil,
+        attempt: Int? = nil, to: WardCode? = nil, outcome: Outcome? = nil, declined: Bool? = nil, update: Int? = nil,
+        team: TeamID? = nil, waitReason: WaitReason? = nil, failureReason: FailureReason? = nil,
         mode: SubmissionMode? = nil, legacyLevel: Int? = nil, dossiers: Int? = nil
     ) -> EventDetail {
         var detail = EventDetail()

@@ -1,10 +1,11 @@
 import Coordinator
 import Testing
+import XungKich
 import XungKichWire
 
 private func event(_ seq: Int64) -> CoordinatorEvent {
     CoordinatorEvent(district: "007", event: WireEvent(seq: seq, at: Double(seq), kind: .accepted, state: .triaged,
-                                                       detail: nil, requestId: "007-\(seq)", ward: "00286"))
+                                                       detail: nil, requestId: RequestID("007-\(seq)"), ward: "00286"))
 }
 
 private func applied(_ actions: [EventFollower.Action]) -> [Int64] {

@@ -1,6 +1,7 @@
 import Coordinator
 import Foundation
 import Testing
+import XungKich
 import XungKichWire
 
 /// Statistics over `StatsFixture` with every expected figure counted by hand.
@@ -143,7 +144,7 @@ import XungKichWire
         let sundayLate = 1_742_144_400.0   // 2025-03-16 17:00 UTC = Monday 17 March 00:00 Hanoi
         func accepted(_ seq: Int64, _ id: String, at: Double) -> CoordinatorEvent {
             CoordinatorEvent(district: "HBT", event: WireEvent(seq: seq, at: at, kind: .accepted, state: .triaged,
-                                                               detail: nil, requestId: id, ward: "Bạch Mai"))
+                                                               detail: nil, requestId: RequestID(id), ward: "Bạch Mai"))
         }
         let events = [
             accepted(1, "A", at: sundayLate - 1),
@@ -231,11 +232,11 @@ import XungKichWire
             seq += 1
             events.append(CoordinatorEvent(district: "HBT", event: WireEvent(
                 seq: seq, at: t0, kind: .accepted, state: .triaged, detail: .with(ageBand: .from60To69),
-                requestId: id, ward: "Bạch Mai")))
+                requestId: RequestID(id), ward: "Bạch Mai")))
             seq += 1
             events.append(CoordinatorEvent(district: "HBT", event: WireEvent(
                 seq: seq, at: t0 + Double(minutes * 60), kind: .resolved, state: .resolved,
-                detail: .with(outcome: .guidedOnly), requestId: id, ward: "Bạch Mai")))
+                detail: .with(outcome: .guidedOnly), requestId: RequestID(id), ward: "Bạch Mai")))
         }
         try await store.apply(events)
         let row = try #require(await store.stats(StatsRequest(groupBy: .ward)).first)

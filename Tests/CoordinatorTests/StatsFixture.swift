@@ -25,7 +25,7 @@ enum StatsFixture {
             let next = (seq[district] ?? 0) + 1
             seq[district] = next
             let event = WireEvent(seq: next, at: at, kind: kind, state: state, detail: detail.isEmpty ? nil : detail,
-                                  requestId: id, ward: ward)
+                                  requestId: RequestID(id), ward: WardCode(ward))
             events.append(CoordinatorEvent(district: district, event: event))
         }
 
@@ -39,7 +39,7 @@ enum StatsFixture {
         /// Delivered, first contact by `team`, then resolved `seconds` after `receivedAt`.
         mutating func resolve(_ district: String, _ id: String, _ ward: String, receivedAt: Double, after seconds: Double,
                               outcome: Outcome, failureReason: FailureReason? = nil, mode: SubmissionMode? = nil,
-                              team: String) {
+                              team: TeamID) {
             add(district, id, ward, at: receivedAt + 1, .delivered, .assigned, .with(attempt: 1))
             add(district, id, ward, at: receivedAt + 2, .progress, .inProgress, .with(team: team))
             add(district, id, ward, at: receivedAt + seconds, .resolved, .resolved,
@@ -93,7 +93,7 @@ enum StatsFixture {
         b.resolve(ml, "R14", quangMinh, receivedAt: t0 + 80, after: 3000, outcome: .failed,
                   failureReason: .portalError, team: "QM-1")
         b.accept(ml, "R15", tienPhong, at: t0 + 90, age: .from80)
-        b.add(ml, "R15", tienPhong, at: t0 + 91, .overflow, .assigned, .with(attempt: 1, to: quangMinh))
+        b.add(ml, "R15", tienPhong, at: t0 + 91, .overflow, .assigned, .with(attempt: 1, to: WardCode(quangMinh)))
         b.resolve(ml, "R15", tienPhong, receivedAt: t0 + 90, after: 4000, outcome: .submittedPartialOnline,
                   mode: .partial, team: "QM-1")
         b.accept(ml, "R16", tienPhong, at: t0 + 95, age: .from60To69)

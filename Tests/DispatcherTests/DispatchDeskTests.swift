@@ -10,7 +10,7 @@ private let validator: SubmitValidator = { body in
     guard parts.count == 3, parts[0].count == 5 else {
         return .failure(WireError(invalid: [HelpRequestProblem(field: "ward", message: "bad ward")]))
     }
-    return .success(AcceptedRequest(ward: parts[0], procedure: "1.001193", field: "G15-TP07", isPriority: parts[1] == "p",
+    return .success(AcceptedRequest(ward: WardCode(parts[0]), procedure: "1.001193", field: "G15-TP07", isPriority: parts[1] == "p",
                                     idempotencyKey: parts[2].isEmpty ? nil : parts[2], body: Array("{\"n\":1}".utf8)))
 }
 
@@ -21,7 +21,7 @@ private func desk(_ configure: (inout DeskConfiguration) -> Void = { _ in }, unr
                         validate: validator)
 }
 
-private func id(_ reply: DeskReply) -> String? {
+private func id(_ reply: DeskReply) -> RequestID? {
     guard case .body(let bytes) = reply else { return nil }
     return try? WireJSON.decodeReply(SubmitAnswer.self, from: bytes).id
 }
@@ -202,11 +202,11 @@ struct DispatchDeskTests {
 
     /// The delivery's id and attempt (its request is the test validator's `{"n":1}`, not a help request).
     private struct DeliveryHead: Decodable {
-        var id: String
+        var id: RequestID
         var attempt: Int
     }
 
-    private func requestID(_ delivery: DispatchDesk.Delivery) -> String? {
+    private func requestID(_ delivery: DispatchDesk.Delivery) -> RequestID? {
         try? WireJSON.decode(DeliveryHead.self, from: delivery.body).id
     }
 }

@@ -21,7 +21,7 @@ private let jsonValidator: SubmitValidator = { body in
           let ward = submission.ward, ward.count == 5 else {
         return .failure(WireError(invalid: [HelpRequestProblem(field: "ward", message: "missing or not a 5-digit GSO code")]))
     }
-    return .success(AcceptedRequest(ward: ward, procedure: "1.001193", field: "G15-TP07",
+    return .success(AcceptedRequest(ward: WardCode(ward), procedure: "1.001193", field: "G15-TP07",
                                     isPriority: submission.elderly ?? false,
                                     idempotencyKey: submission.idempotencyKey, body: body))
 }
@@ -77,7 +77,7 @@ struct DurableIntegrationTests {
 
         var status: StatusAnswer?
         for _ in 0..<50 {
-            status = try answer(StatusAnswer.self, try await client.request(service: "xk.status", body: [Array(id.utf8)]))
+            status = try answer(StatusAnswer.self, try await client.request(service: "xk.status", body: [Array(id.rawValue.utf8)]))
             if status?.state == .resolved { break }
             try await Task.sleep(for: .milliseconds(50))
         }
@@ -96,7 +96,7 @@ struct DurableIntegrationTests {
 
         let second = try await RunningDispatcher.start(durable: durable)
         let again = try MajordomoClient(endpoint: second.endpoint)
-        let after = try answer(StatusAnswer.self, try await again.request(service: "xk.status", body: [Array(id.utf8)]))
+        let after = try answer(StatusAnswer.self, try await again.request(service: "xk.status", body: [Array(id.rawValue.utf8)]))
         #expect(after.state == .resolved)
         let duplicate = try answer(SubmitAnswer.self, try await again.request(
             service: "xk.submit", body: [Array("{\"ward\":\"00286\",\"idempotencyKey\":\"k-1\"}".utf8)]))
@@ -124,13 +124,13 @@ struct DurableIntegrationTests {
         let worker = try MajordomoWorker(endpoint: second.endpoint, service: "ward.00241", logger: quiet()) { request in
             let text = String(decoding: request.body.first ?? [], as: UTF8.self)
             // The previous release's FINAL: the outcome alone.
-            return [Array((text.contains(id) ? "{\"outcome\":\"GUIDED_ONLY\"}" : "{}").utf8)]
+            return [Array((text.contains(id.rawValue) ? "{\"outcome\":\"GUIDED_ONLY\"}" : "{}").utf8)]
         }
         let running = Task { try await worker.run() }
         let again = try MajordomoClient(endpoint: second.endpoint)
         var state: RequestState?
         for _ in 0..<60 where state != .resolved {
-            state = try? answer(StatusAnswer.self, try await again.request(service: "xk.status", body: [Array(id.utf8)])).state
+            state = try? answer(StatusAnswer.self, try await again.request(service: "xk.status", body: [Array(id.rawValue.utf8)])).state
             try await Task.sleep(for: .milliseconds(50))
         }
         #expect(state == .resolved)
@@ -227,7 +227,7 @@ struct DurableIntegrationTests {
         let taken = try answer(SubmitAnswer.self, try await client.request(service: "xk.submit",
                                                                            body: [Array(#"{"ward":"00286"}"#.utf8)]))
         #expect(taken.id == "007-0000001")
-        let status = try answer(StatusAnswer.self, try await client.request(service: "xk.status", body: [Array(taken.id.utf8)]))
+        let status = try answer(StatusAnswer.self, try await client.request(service: "xk.status", body: [Array(taken.id.rawValue.utf8)]))
         #expect(status.history.map(\.kind) == [.accepted])
         client.close()
         try await dispatcher.stop()

@@ -25,6 +25,7 @@ import pytest
 import zmq
 
 from conftest import CONFIG, REPO_ROOT, SEE_OUTPUT, ManagedProcess, _register, free_port, xk_binary
+from test_durable_cli import xk  # runs the CLI from the repository root, bounded in time
 from mdp_peers import PeerTimeout, Rfc18Client, mmi
 
 WARD = "00286"  # Phường Bạch Mai
@@ -42,19 +43,6 @@ DOSSIER = "000.00.07.H26-231123-0042"
 
 
 # ----------------------------------------------------------------------------------------------------------- helpers
-
-
-def xk(*args, **kw):
-    """Runs the xk CLI from the repository root; returns the CompletedProcess (text). A run that outlives
-    `timeout` is killed and fails the test."""
-    timeout = kw.get("timeout", 30)
-    argv = [str(xk_binary())] + [str(a) for a in args]
-    try:
-        return subprocess.run(argv, cwd=str(REPO_ROOT), stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE, timeout=timeout, encoding="utf-8", errors="replace")
-    except subprocess.TimeoutExpired as exc:
-        raise AssertionError("`xk %s` still running after %.0f s (stdout %r, stderr %r)"
-                             % (" ".join(argv[1:]), timeout, exc.stdout, exc.stderr))
 
 
 def shown(res):

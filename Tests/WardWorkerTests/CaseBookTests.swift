@@ -50,8 +50,8 @@ struct BookOnDisk {
 }
 
 /// A delivery as this release's dispatcher sends it.
-func delivery(_ id: String = Fixture.id, attempt: Int = 1, partials: SentPartials) -> WorkerRequest {
-    let request = HelpRequest(ward: Fixture.ward, procedure: "1.001193", field: "G15-TP07", helpType: .submitDossier,
+func delivery(_ id: RequestID = Fixture.id, attempt: Int = 1, partials: SentPartials) -> WorkerRequest {
+    let request = HelpRequest(ward: Fixture.ward.rawValue, procedure: "1.001193", field: "G15-TP07", helpType: .submitDossier,
                               channel: .walkIn, citizen: Citizen(shortName: "Bà Lan", phone: "0912345678", ageBand: .from70To79),
                               consent: Consent(given: true, textVersion: "XK-HBT-2024-01"))
     return WorkerRequest(client: [], body: [WireJSON.encode(WardDelivery(id: id, attempt: attempt, request: request))],

@@ -5,10 +5,10 @@ import XungKichWire
 
 /// Ids used throughout: a Bạch Mai (00286) case for a Hộ tịch procedure, assigned to team 1.
 enum Fixture {
-    static let id = "007-0000042"
-    static let ward = "00286"
-    static let team = "00286-T01"
-    static let otherTeam = "00286-T04"
+    static let id: RequestID = "007-0000042"
+    static let ward: WardCode = "00286"
+    static let team: TeamID = "00286-T01"
+    static let otherTeam: TeamID = "00286-T04"
     static let dossier = "000.00.07.H26-230519-0001"
 
     /// A fresh ASSIGNED case, created at t = 1000.

@@ -5,14 +5,14 @@ import XungKich
 @Suite("Team assignment")
 struct TeamAssignerTests {
     /// Active Bạch Mai (00286) teams with Hộ tịch (G15-TP07), in id order.
-    static let hoTich = ["00286-T01", "00286-T04", "00286-T06", "00286-T10", "00286-T11", "00286-T13"]
+    static let hoTich: [TeamID] = ["00286-T01", "00286-T04", "00286-T06", "00286-T10", "00286-T11", "00286-T13"]
 
     private func pick(
-        _ config: DistrictConfig, field: String = "G15-TP07", open: [String: Int] = [:],
-        unavailable: Set<String> = [], last: [String: Double] = [:], excluding: Set<String> = []
-    ) -> String? {
+        _ config: DistrictConfig, field: String = "G15-TP07", open: [TeamID: Int] = [:],
+        unavailable: Set<TeamID> = [], last: [TeamID: Double] = [:], excluding: Set<TeamID> = []
+    ) -> TeamID? {
         TeamAssigner.assign(field: field, ward: "00286", config: config, openCases: open,
-                            unavailable: unavailable, lastAssigned: last, excluding: excluding)?.id
+                            unavailable: unavailable, lastAssigned: last, excluding: excluding).map { TeamID($0.id) }
     }
 
     @Test func onlyTeamsWithTheSkill() throws {
@@ -70,8 +70,8 @@ struct TeamAssignerTests {
     /// Cases closed as fast as they come: equal load, so teams take strict turns.
     @Test func roundRobinWhenCasesCloseQuickly() throws {
         let config = try Fixture.haiBaTrung()
-        var last: [String: Double] = [:]
-        var order: [String] = []
+        var last: [TeamID: Double] = [:]
+        var order: [TeamID] = []
         for i in 0..<60 {
             let team = try #require(pick(config, last: last))
             last[team] = Double(i)
@@ -84,9 +84,9 @@ struct TeamAssignerTests {
     /// and among the teams tied on that, it is the one assigned least recently.
     @Test func everyPickIsLeastLoadedThenLeastRecent() throws {
         let config = try Fixture.haiBaTrung()
-        var open: [String: Int] = [:]
-        var last: [String: Double] = [:]
-        var pending: [(team: String, closesAt: Int)] = []
+        var open: [TeamID: Int] = [:]
+        var last: [TeamID: Double] = [:]
+        var pending: [(team: TeamID, closesAt: Int)] = []
         for i in 0..<600 {
             for c in pending where c.closesAt == i { open[c.team, default: 0] -= 1 }
             pending.removeAll { $0.closesAt == i }
@@ -104,10 +104,10 @@ struct TeamAssignerTests {
     /// Cases that all take the same time: over many assignments every skilled team gets the same share.
     @Test func equalSharesOverManyAssignmentsWithOpenCases() throws {
         let config = try Fixture.haiBaTrung()
-        var open: [String: Int] = [:]
-        var last: [String: Double] = [:]
-        var total: [String: Int] = [:]
-        var pending: [(team: String, closesAt: Int)] = []
+        var open: [TeamID: Int] = [:]
+        var last: [TeamID: Double] = [:]
+        var total: [TeamID: Int] = [:]
+        var pending: [(team: TeamID, closesAt: Int)] = []
         for i in 0..<600 {
             for c in pending where c.closesAt == i { open[c.team, default: 0] -= 1 }
             pending.removeAll { $0.closesAt == i }

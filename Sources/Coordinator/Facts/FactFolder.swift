@@ -18,14 +18,14 @@ public enum FactFolder {
     /// - Kinds this release does not know still move the request's state and team, if they carry them.
     public static func fold(_ event: WireEvent, into fact: inout RequestFact) {
         let detail = event.detail ?? EventDetail()
-        let team = detail.team.flatMap { $0.isEmpty ? nil : $0 }
+        let team = detail.team.flatMap { $0.isEmpty ? nil : $0.rawValue }
         if let since = fact.waitingSince, event.kind != .accepted, event.state != .waitingCitizen {
             fact.waitedSeconds += max(0, event.at - since)
             fact.waitingSince = nil
         }
         switch event.kind {
         case .accepted:
-            if let ward = event.ward, !ward.isEmpty { fact.ward = ward }
+            if let ward = event.ward, !ward.isEmpty { fact.ward = ward.rawValue }
             fact.procedure = detail.procedure
             fact.field = detail.field
             fact.channel = detail.channel?.rawValue

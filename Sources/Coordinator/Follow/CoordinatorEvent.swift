@@ -21,10 +21,10 @@ public struct CoordinatorEvent: Sendable, Equatable {
     /// The request the event is about. Dispatchers set it on every event they send to followers; an event
     /// without one still takes its place in the sequence (so the follower sees no gap and does not ask for it
     /// forever) but changes no request.
-    public var requestID: String? { event.requestId.flatMap { $0.isEmpty ? nil : $0 } }
+    public var requestID: String? { event.requestId.flatMap { $0.isEmpty ? nil : $0.rawValue } }
 
     /// The ward the request was accepted in; set on every event a dispatcher sends to followers.
-    public var ward: String? { event.ward.flatMap { $0.isEmpty ? nil : $0 } }
+    public var ward: String? { event.ward.flatMap { $0.isEmpty ? nil : $0.rawValue } }
 
     /// Whether the event names its request and ward, as the engine needs to fold it.
     public var isFoldable: Bool { requestID != nil && ward != nil }

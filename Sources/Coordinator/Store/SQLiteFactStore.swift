@@ -1,6 +1,7 @@
-import XungKichWire
 import Foundation
 import GRDB
+import Storage
+import XungKichWire
 
 /// The coordinator's embedded fact store: SQLite through GRDB (WAL on disk, or in memory for tests).
 ///
@@ -11,19 +12,15 @@ public final class SQLiteFactStore: FactStore {
     /// The database file, or `:memory:` for a store in memory.
     public let path: String
 
-    /// Opens (creating if needed) the store at `path` in WAL mode. `synchronous` is SQLite's setting; the
-    /// default NORMAL may lose the last commits on power loss, which the coordinator refetches from the
-    /// dispatchers on restart (it resumes from the last sequence number that was stored).
-    public init(path: String, synchronous: String = "NORMAL") throws {
+    /// Opens (creating if needed) the store at `path` in WAL mode (``SQLiteFile``). NORMAL `synchronous` may
+    /// lose the last commits on power loss, which the coordinator refetches from the dispatchers on restart (it
+    /// resumes from the last sequence number that was stored).
+    ///
+    /// - Throws: ``StoreFileError`` when the file is empty or damaged, or cannot be opened.
+    public init(path: String, synchronous: SQLiteFile.Synchronous = .normal) throws {
         self.path = path
-        var configuration = Configuration()
-        configuration.journalMode = .wal
-        let mode = ["OFF", "NORMAL", "FULL", "EXTRA"].contains(synchronous.uppercased()) ? synchronous : "NORMAL"
-        configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = \(mode)")
-        }
-        db = try DatabaseQueue(path: path, configuration: configuration)
-        try Self.migrator.migrate(db)
+        db = try SQLiteFile.open(StoreFile(path: path, role: .statistics), synchronous: synchronous,
+                                 migrator: Self.migrator).queue
     }
 
     /// A private store in memory: the same code without the disk. For tests and benchmarks.

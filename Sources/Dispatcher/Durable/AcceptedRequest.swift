@@ -1,8 +1,9 @@
+import XungKich
 import XungKichWire
 
 /// What validation of an `xk.submit` body yields: routing facts plus the body to deliver.
 public struct AcceptedRequest: Sendable, Equatable {
-    public var ward: String
+    public var ward: WardCode
     public var procedure: String
     public var field: String
     public var isPriority: Bool
@@ -13,7 +14,7 @@ public struct AcceptedRequest: Sendable, Equatable {
     /// The request as JSON, personal data included (the ward team needs it to call back).
     public var body: [UInt8]
 
-    public init(ward: String, procedure: String, field: String, isPriority: Bool, idempotencyKey: String?, body: [UInt8]) {
+    public init(ward: WardCode, procedure: String, field: String, isPriority: Bool, idempotencyKey: String?, body: [UInt8]) {
         self.ward = ward
         self.procedure = procedure
         self.field = field

@@ -1,3 +1,4 @@
+import XungKich
 import XungKichWire
 
 extension DispatchDesk {
@@ -22,7 +23,7 @@ extension DispatchDesk {
     }
 
     /// Gives a request a fresh set of attempts and puts it back in its ward's queue.
-    mutating func requeue(_ id: String, now: Double) -> [UInt8] {
+    mutating func requeue(_ id: RequestID, now: Double) -> [UInt8] {
         guard var job = jobs[id] else { return notOpen(id) }
         guard job.tag == nil else {
             return WireError(.conflict, "\(id) is with a ward worker right now; nothing to requeue").json
@@ -37,7 +38,7 @@ extension DispatchDesk {
     }
 
     /// Withdraws an open request. A worker that still holds it may finish; its answer is ignored.
-    mutating func cancel(_ id: String, now: Double) -> [UInt8] {
+    mutating func cancel(_ id: RequestID, now: Double) -> [UInt8] {
         guard var job = jobs.removeValue(forKey: id) else { return notOpen(id) }
         if let tag = job.tag { byTag.removeValue(forKey: tag) }
         waiting[job.stored.ward]?.remove(id: id)
@@ -48,7 +49,7 @@ extension DispatchDesk {
         return WireJSON.encode(AdminAnswer(id: id, state: job.stored.state.rawValue))
     }
 
-    private func notOpen(_ id: String) -> [UInt8] {
+    private func notOpen(_ id: RequestID) -> [UInt8] {
         WireError(.notFound, "\(id) is not an open request (unknown, resolved or cancelled); see xk status \(id)").json
     }
 }

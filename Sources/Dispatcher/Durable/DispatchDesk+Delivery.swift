@@ -5,7 +5,7 @@ import XungKichWire
 extension DispatchDesk {
     /// One delivery for the broker to make to `ward.<ward>`.
     public struct Delivery: Sendable, Equatable {
-        public var ward: String
+        public var ward: WardCode
         public var tag: UInt64
         public var body: [UInt8]
     }
@@ -15,7 +15,7 @@ extension DispatchDesk {
     /// none starves; then oldest first.
     ///
     /// With `via`, the requests go to a neighbouring ward's workers instead (overflow), recorded as such.
-    public mutating func deliveries(ward: String, spare: Int, now: Double, via neighbour: String? = nil) -> [Delivery] {
+    public mutating func deliveries(ward: WardCode, spare: Int, now: Double, via neighbour: WardCode? = nil) -> [Delivery] {
         guard spare > 0, waiting[ward]?.isEmpty == false, var queue = waiting.removeValue(forKey: ward) else { return [] }
         // Taken out of the table while it changes, so its queues are not copied on write.
         defer { waiting[ward] = queue }
@@ -40,17 +40,17 @@ extension DispatchDesk {
     }
 
     /// Records how many workers `ward` has now (the routing policy's no-worker clock).
-    public mutating func observeWorkers(ward: String, count: Int, now: Double) {
+    public mutating func observeWorkers(ward: WardCode, count: Int, now: Double) {
         routing.observe(ward: ward, workers: count, now: now)
     }
 
     /// Whether `ward`'s waiting requests should be offered to its neighbours now (``RoutingPolicy``).
-    public func shouldOverflow(ward: String, now: Double) -> Bool {
+    public func shouldOverflow(ward: WardCode, now: Double) -> Bool {
         routing.shouldOverflow(ward: ward, oldestWaitingSince: waiting[ward]?.oldestCreatedAt, now: now)
     }
 
     /// The neighbours configured for `ward`.
-    public func neighbours(of ward: String) -> [String] { routing.neighbours(of: ward) }
+    public func neighbours(of ward: WardCode) -> [WardCode] { routing.neighbours(of: ward) }
 
     /// A worker's PARTIAL (a case update) or FINAL (the outcome) for a delivery.
     public mutating func reply(tag: UInt64, final: Bool, body: [UInt8], now: Double) {
@@ -116,7 +116,7 @@ extension DispatchDesk {
         record(job.stored, .redelivery, now: now, detail: detail)
     }
 
-    private mutating func settle(_ id: String) {
+    private mutating func settle(_ id: RequestID) {
         if let tag = jobs[id]?.tag { byTag.removeValue(forKey: tag) }
         jobs[id]?.tag = nil
     }

@@ -20,11 +20,11 @@ public struct DispatchDesk: Sendable {
     public internal(set) var routing: RoutingPolicy
     public let districtCode: String
     let validate: SubmitValidator
-    var jobs: [String: Job] = [:]
+    var jobs: [RequestID: Job] = [:]
     /// Waiting requests per ward.
-    var waiting: [String: WardQueue] = [:]
-    var byTag: [UInt64: String] = [:]
-    var keysInBatch: [String: String] = [:]
+    var waiting: [WardCode: WardQueue] = [:]
+    var byTag: [UInt64: RequestID] = [:]
+    var keysInBatch: [String: RequestID] = [:]
     var nextNumber: Int64
     var nextSeq: Int64
     var nextTag: UInt64 = 1
@@ -35,7 +35,7 @@ public struct DispatchDesk: Sendable {
     /// restart are void, so every unresolved request waits again.
     public init(districtCode: String, configuration: DeskConfiguration = DeskConfiguration(),
                 counters: (requestNumber: Int64, eventSeq: Int64), unresolved: [StoredRequest],
-                lastUpdates: [String: Int] = [:], validate: @escaping SubmitValidator) {
+                lastUpdates: [RequestID: Int] = [:], validate: @escaping SubmitValidator) {
         self.districtCode = districtCode
         routing = RoutingPolicy(configuration: configuration)
         self.validate = validate
@@ -51,7 +51,7 @@ public struct DispatchDesk: Sendable {
     public var openCount: Int { jobs.count }
 
     /// Requests waiting for a worker in `ward`.
-    public func waitingCount(ward: String) -> Int { waiting[ward]?.count ?? 0 }
+    public func waitingCount(ward: WardCode) -> Int { waiting[ward]?.count ?? 0 }
 
     mutating func enqueue(_ stored: StoredRequest, notBefore: Double = 0) {
         waiting[stored.ward, default: WardQueue()].append(.init(
@@ -60,21 +60,21 @@ public struct DispatchDesk: Sendable {
     }
 
     /// Wards with requests waiting.
-    public var wardsWithWork: [String] { waiting.filter { !$0.value.isEmpty }.map(\.key) }
+    public var wardsWithWork: [WardCode] { waiting.filter { !$0.value.isEmpty }.map(\.key) }
 
     // MARK: submit
 
     /// Handles an `xk.submit` body. `existingID` looks an idempotency key up in the journal; when it
     /// throws, the submission is refused as retryable rather than risk giving one citizen's request a
     /// second id.
-    public mutating func submit(_ body: [UInt8], now: Double, existingID: (String) throws -> String?) -> DeskReply {
+    public mutating func submit(_ body: [UInt8], now: Double, existingID: (String) throws -> RequestID?) -> DeskReply {
         let accepted: AcceptedRequest
         switch validate(body) {
         case .failure(let refusal): return .body(refusal.json)
         case .success(let value): accepted = value
         }
         if let key = accepted.idempotencyKey {
-            let known: String?
+            let known: RequestID?
             do {
                 known = try keysInBatch[key] ?? existingID(key)
             } catch {
@@ -85,7 +85,7 @@ public struct DispatchDesk: Sendable {
         }
         let number = nextNumber
         nextNumber += 1
-        let id = "\(districtCode)-\(String(format: "%07lld", number))"
+        let id = RequestID("\(districtCode)-\(String(format: "%07lld", number))")
         let stored = StoredRequest(
             id: id, number: number, ward: accepted.ward, procedure: accepted.procedure, field: accepted.field,
             isPriority: accepted.isPriority, idempotencyKey: accepted.idempotencyKey, body: accepted.body,

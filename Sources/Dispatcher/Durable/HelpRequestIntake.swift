@@ -24,7 +24,7 @@ public enum HelpRequestIntake {
                     return .failure(WireError(.internal, "the request could not be re-encoded: \(error)"))
                 }
                 var accepted = AcceptedRequest(
-                    ward: valid.ward.code, procedure: valid.procedure.code, field: valid.field.code,
+                    ward: WardCode(valid.ward.code), procedure: valid.procedure.code, field: valid.field.code,
                     isPriority: valid.isPriority, idempotencyKey: valid.request.idempotencyKey, body: normal)
                 accepted.facts.helpType = valid.request.helpType
                 accepted.facts.channel = valid.request.channel

@@ -97,16 +97,16 @@ public final class Journal {
                     INSERT INTO request (id, number, ward, procedure, field, is_priority, idempotency_key, body,
                                          state, attempts, needs_attention, outcome, created_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """).execute(arguments: [r.id, r.number, r.ward, r.procedure, r.field, r.isPriority, r.idempotencyKey,
+                    """).execute(arguments: [r.id.rawValue, r.number, r.ward.rawValue, r.procedure, r.field, r.isPriority, r.idempotencyKey,
                                      Data(r.body), r.state.rawValue, r.attempts, r.needsAttention, r.outcome?.rawValue, r.createdAt])
             }
             for (id, u) in batch.updates {
                 try db.cachedStatement(sql: "UPDATE request SET state = ?, attempts = ?, needs_attention = ?, outcome = ? WHERE id = ?")
-                    .execute(arguments: [u.state.rawValue, u.attempts, u.needsAttention, u.outcome?.rawValue, id])
+                    .execute(arguments: [u.state.rawValue, u.attempts, u.needsAttention, u.outcome?.rawValue, id.rawValue])
             }
             for e in batch.events {
                 try db.cachedStatement(sql: "INSERT INTO event (seq, request_id, ward, at, kind, state, detail) VALUES (?, ?, ?, ?, ?, ?, ?)")
-                    .execute(arguments: [e.seq, e.requestID, e.ward, e.at, e.kind.rawValue, e.state?.rawValue,
+                    .execute(arguments: [e.seq, e.requestID.rawValue, e.ward.rawValue, e.at, e.kind.rawValue, e.state?.rawValue,
                                          try e.detail.map { String(decoding: try WireJSON.encodeOrThrow($0), as: UTF8.self) }])
             }
         }
@@ -122,9 +122,9 @@ public final class Journal {
     }
 
     /// The id already given to an idempotency key, if any.
-    public func id(forIdempotencyKey key: String) throws -> String? {
+    public func id(forIdempotencyKey key: String) throws -> RequestID? {
         try db.read { db in
-            try String.fetchOne(db, sql: "SELECT id FROM request WHERE idempotency_key = ?", arguments: [key])
+            try String.fetchOne(db, sql: "SELECT id FROM request WHERE idempotency_key = ?", arguments: [key]).map(RequestID.init)
         }
     }
 
@@ -137,8 +137,8 @@ public final class Journal {
         }
     }
 
-    /// For each unresolved request, the highest numbered worker update journaled (see `WorkerUpdate`).
-    public func lastUpdates() throws -> [String: Int] {
+    /// For each unresolved request, the highest numbered worker update journaled (`WorkerReport.update`).
+    public func lastUpdates() throws -> [RequestID: Int] {
         try db.read { db in
             let rows = try Row.fetchAll(db, sql: """
                 SELECT e.request_id AS id, MAX(CAST(json_extract(e.detail, '$.update') AS INTEGER)) AS last
@@ -146,22 +146,22 @@ public final class Journal {
                 WHERE e.kind = 'progress' AND r.state NOT IN ('RESOLVED', 'CLOSED', 'CANCELLED')
                 GROUP BY e.request_id
                 """)
-            var result: [String: Int] = [:]
-            for row in rows { if let id: String = row["id"], let last: Int = row["last"] { result[id] = last } }
+            var result: [RequestID: Int] = [:]
+            for row in rows { if let id: String = row["id"], let last: Int = row["last"] { result[RequestID(id)] = last } }
             return result
         }
     }
 
-    public func request(id: String) throws -> StoredRequest? {
+    public func request(id: RequestID) throws -> StoredRequest? {
         try db.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM request WHERE id = ?", arguments: [id]).map(Self.request)
+            try Row.fetchOne(db, sql: "SELECT * FROM request WHERE id = ?", arguments: [id.rawValue]).map(Self.request)
         }
     }
 
     /// A request's history, oldest first.
-    public func events(requestID: String) throws -> [JournalEvent] {
+    public func events(requestID: RequestID) throws -> [JournalEvent] {
         try db.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM event WHERE request_id = ? ORDER BY seq", arguments: [requestID])
+            try Row.fetchAll(db, sql: "SELECT * FROM event WHERE request_id = ? ORDER BY seq", arguments: [requestID.rawValue])
                 .map(Self.event)
         }
     }
@@ -196,7 +196,7 @@ public final class Journal {
             return outcome
         }
         return StoredRequest(
-            id: id, number: row["number"] ?? 0, ward: row["ward"] ?? "", procedure: row["procedure"] ?? "",
+            id: RequestID(id), number: row["number"] ?? 0, ward: WardCode(row["ward"] ?? ""), procedure: row["procedure"] ?? "",
             field: row["field"] ?? "", isPriority: row["is_priority"] ?? false, idempotencyKey: row["idempotency_key"],
             body: [UInt8](body), state: state, attempts: row["attempts"] ?? 0,
             needsAttention: row["needs_attention"] ?? false, outcome: outcome, createdAt: row["created_at"] ?? 0)
@@ -221,7 +221,7 @@ public final class Journal {
             }
             state = known
         }
-        return JournalEvent(seq: seq, requestID: row["request_id"] ?? "", ward: row["ward"] ?? "",
+        return JournalEvent(seq: seq, requestID: RequestID(row["request_id"] ?? ""), ward: WardCode(row["ward"] ?? ""),
                             at: row["at"] ?? 0, kind: EventKind(row["kind"] ?? ""), state: state, detail: detail)
     }
 }

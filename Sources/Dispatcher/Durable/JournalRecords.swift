@@ -4,9 +4,9 @@ import XungKichWire
 /// A help request as the journal keeps it. `body` is the JSON the citizen's helper sent; it holds the
 /// personal data the ward team needs to call back, so it lives here and in deliveries, never in events.
 public struct StoredRequest: Sendable, Equatable {
-    public var id: String
+    public var id: RequestID
     public var number: Int64
-    public var ward: String
+    public var ward: WardCode
     public var procedure: String
     public var field: String
     public var isPriority: Bool
@@ -24,8 +24,8 @@ public struct StoredRequest: Sendable, Equatable {
 /// the coordinator follows them. Events carry codes and states only: no names, no phone numbers.
 public struct JournalEvent: Sendable, Equatable {
     public var seq: Int64
-    public var requestID: String
-    public var ward: String
+    public var requestID: RequestID
+    public var ward: WardCode
     /// Seconds since 1970.
     public var at: Double
     public var kind: EventKind
@@ -46,7 +46,7 @@ public struct JournalEvent: Sendable, Equatable {
 public struct JournalBatch: Sendable {
     public var inserts: [StoredRequest] = []
     /// Latest state per request id (later updates in a batch replace earlier ones).
-    public var updates: [String: RequestUpdate] = [:]
+    public var updates: [RequestID: RequestUpdate] = [:]
     public var events: [JournalEvent] = []
 
     public struct RequestUpdate: Sendable, Equatable {

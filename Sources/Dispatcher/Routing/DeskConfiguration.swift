@@ -1,3 +1,5 @@
+import XungKich
+
 /// The durable dispatcher's settings; ``RoutingPolicy`` applies them.
 public struct DeskConfiguration: Sendable, Equatable {
     /// Deliveries of one request before it goes to the needs-attention list.
@@ -15,7 +17,7 @@ public struct DeskConfiguration: Sendable, Equatable {
     /// …or when its oldest waiting request is this old.
     public var overflowAge: Double = 1800
     /// Each ward's neighbours, from the district configuration (data, not code).
-    public var neighbours: [String: [String]] = [:]
+    public var neighbours: [WardCode: [WardCode]] = [:]
 
     public init() {}
 

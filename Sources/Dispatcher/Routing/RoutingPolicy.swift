@@ -1,3 +1,5 @@
+import XungKich
+
 /// Every routing decision of the durable dispatcher in one pure value, fed `now` (wall-clock seconds) so it
 /// is tested without sockets or sleeps:
 ///
@@ -15,7 +17,7 @@
 public struct RoutingPolicy: Sendable, Equatable {
     public let configuration: DeskConfiguration
     /// When each ward was first seen with waiting work and no worker.
-    private(set) var noWorkerSince: [String: Double] = [:]
+    private(set) var noWorkerSince: [WardCode: Double] = [:]
 
     public init(configuration: DeskConfiguration) {
         self.configuration = configuration
@@ -35,7 +37,7 @@ public struct RoutingPolicy: Sendable, Equatable {
     }
 
     /// Records how many workers `ward` has now; starts or stops its no-worker clock.
-    public mutating func observe(ward: String, workers: Int, now: Double) {
+    public mutating func observe(ward: WardCode, workers: Int, now: Double) {
         if workers > 0 {
             noWorkerSince.removeValue(forKey: ward)
         } else if noWorkerSince[ward] == nil {
@@ -44,13 +46,13 @@ public struct RoutingPolicy: Sendable, Equatable {
     }
 
     /// Whether `ward`'s waiting requests go to its neighbours now.
-    public func shouldOverflow(ward: String, oldestWaitingSince oldest: Double?, now: Double) -> Bool {
+    public func shouldOverflow(ward: WardCode, oldestWaitingSince oldest: Double?, now: Double) -> Bool {
         if let since = noWorkerSince[ward], now - since >= configuration.overflowAfterNoWorker { return true }
         return oldest.map { now - $0 >= configuration.overflowAge } ?? false
     }
 
     /// The wards that may take `ward`'s overflow, in the configuration's order.
-    public func neighbours(of ward: String) -> [String] { configuration.neighbours[ward] ?? [] }
+    public func neighbours(of ward: WardCode) -> [WardCode] { configuration.neighbours[ward] ?? [] }
 
     /// The decision after a lost delivery, `attempts` deliveries so far.
     public func afterLoss(attempts: Int) -> AfterLoss {

@@ -1,3 +1,4 @@
+import XungKich
 import DequeModule
 
 /// One ward's waiting requests, arranged so that picking the next one costs O(1) however long the
@@ -6,7 +7,7 @@ import DequeModule
 /// requests backing off after a lost delivery in a small list of their own.
 public struct WardQueue: Sendable {
     public struct Entry: Sendable, Equatable {
-        var id: String
+        var id: RequestID
         var number: Int64
         var createdAt: Double
         var isPriority: Bool
@@ -36,11 +37,11 @@ public struct WardQueue: Sendable {
         }
     }
 
-    func contains(id: String) -> Bool {
+    func contains(id: RequestID) -> Bool {
         priority.contains { $0.id == id } || normal.contains { $0.id == id } || retry.contains { $0.id == id }
     }
 
-    mutating func remove(id: String) {
+    mutating func remove(id: RequestID) {
         priority.removeAll { $0.id == id }
         normal.removeAll { $0.id == id }
         retry.removeAll { $0.id == id }

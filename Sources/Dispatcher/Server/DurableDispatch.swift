@@ -80,7 +80,7 @@ final class DurableDispatch {
             } else {
                 switch request.service {
                 case Self.status:
-                    reply = .status(id: String(decoding: body, as: UTF8.self))
+                    reply = .status(id: RequestID(String(decoding: body, as: UTF8.self)))
                 case Self.events:
                     do {
                         let query = try WireJSON.decode(EventsQuery.self, from: body)

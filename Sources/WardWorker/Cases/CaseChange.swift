@@ -10,7 +10,7 @@ public enum CaseChange: Sendable, Hashable {
     case resolved(Resolution)
     /// The team gave the case back: the service reassigns it (``WardCase/assign(to:now:)``)
     /// or returns it to the dispatcher for re-dispatch.
-    case declined(team: String)
+    case declined(team: TeamID)
 
     /// What to tell the dispatcher: the PARTIAL for progress, the FINAL for a resolution, nil for a
     /// decline (the service decides).

@@ -4,7 +4,7 @@ import XungKich
 /// ``WardCase/apply(_:now:)``, which checks it against the case's state.
 public enum CaseCommand: Sendable, Hashable {
     /// The assigned team takes the case (ASSIGNED → ACCEPTED).
-    case accept(team: String)
+    case accept(team: TeamID)
     /// The team reached the citizen (ACCEPTED or WAITING_CITIZEN → IN_PROGRESS; logged again while
     /// IN_PROGRESS). The note stays at the ward.
     case contact(note: String?)
@@ -24,7 +24,7 @@ public enum CaseCommand: Sendable, Hashable {
     /// Help failed (→ RESOLVED, FAILED). ``FailureReason/other`` needs a note; the note stays at the ward.
     case fail(reason: FailureReason, note: String?)
     /// The assigned team gives the case back (ASSIGNED or ACCEPTED → TRIAGED, no team).
-    case decline(team: String)
+    case decline(team: TeamID)
 
     /// The command's name as team members type it after `xk case`, also the history event kind.
     public var name: String {
@@ -39,14 +39,6 @@ public enum CaseCommand: Sendable, Hashable {
         case .refer: "refer"
         case .fail: "fail"
         case .decline: "decline"
-        }
-    }
-
-    /// Whether the command ends the case (submit, guide, vneid, refer, fail).
-    public var isResolution: Bool {
-        switch self {
-        case .submit, .guide, .vneid, .refer, .fail: true
-        case .accept, .contact, .wait, .resume, .decline: false
         }
     }
 }

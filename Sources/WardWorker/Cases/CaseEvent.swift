@@ -12,12 +12,12 @@ public struct CaseEvent: Sendable, Hashable, Codable {
     /// The case's state after the event.
     public var state: RequestState
     /// The team concerned (assigned, accepting or declining), when there is one.
-    public var team: String?
+    public var team: TeamID?
     /// Free text kept locally: a contact note, a wait reason, a failure detail.
     public var note: String?
 
     /// Creates an event.
-    public init(at: Double, kind: String, state: RequestState, team: String? = nil, note: String? = nil) {
+    public init(at: Double, kind: String, state: RequestState, team: TeamID? = nil, note: String? = nil) {
         self.at = at
         self.kind = kind
         self.state = state

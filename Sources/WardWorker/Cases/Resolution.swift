@@ -3,7 +3,7 @@ import XungKichWire
 
 /// How a case ended at the ward: the outcome and its details, as recorded by the team.
 ///
-/// Stored whole in the ward's case store; ``finalBody()`` is the subset sent to the dispatcher.
+/// Stored whole in the ward's case store; ``report`` is the subset sent to the dispatcher.
 public struct Resolution: Sendable, Hashable, Codable {
     /// The outcome (SUBMITTED_FULL_ONLINE, GUIDED_ONLY, FAILED, …).
     public var outcome: Outcome
@@ -20,7 +20,7 @@ public struct Resolution: Sendable, Hashable, Codable {
     /// For failures: why.
     public var failureReason: FailureReason?
     /// The team that resolved the case.
-    public var team: String?
+    public var team: TeamID?
     /// Free text kept at the ward only (may mention the citizen); never sent to the dispatcher.
     public var note: String?
 
@@ -28,7 +28,7 @@ public struct Resolution: Sendable, Hashable, Codable {
     public init(
         outcome: Outcome, mode: SubmissionMode? = nil, legacyLevel: Int? = nil, dossiers: [String] = [],
         portal: String? = nil, referredTo: ReferralTarget? = nil, failureReason: FailureReason? = nil,
-        team: String? = nil, note: String? = nil
+        team: TeamID? = nil, note: String? = nil
     ) {
         self.outcome = outcome
         self.mode = mode

@@ -18,17 +18,18 @@ public enum TeamAssigner {
     ///   - lastAssigned: When each team was last given a case (seconds since 1970); missing means never.
     ///   - excluding: Team ids to leave out for this case, e.g. those that declined it.
     public static func assign(
-        field: String, ward: String, config: DistrictConfig,
-        openCases: [String: Int], unavailable: Set<String>, lastAssigned: [String: Double],
-        excluding: Set<String> = []
+        field: String, ward: WardCode, config: DistrictConfig,
+        openCases: [TeamID: Int], unavailable: Set<TeamID>, lastAssigned: [TeamID: Double],
+        excluding: Set<TeamID> = []
     ) -> Team? {
-        config.teams(inWard: ward, forField: field)
-            .filter { !unavailable.contains($0.id) && !excluding.contains($0.id) }
+        config.teams(inWard: ward.rawValue, forField: field)
+            .filter { !unavailable.contains(TeamID($0.id)) && !excluding.contains(TeamID($0.id)) }
             .min { a, b in
-                let loadA = openCases[a.id] ?? 0, loadB = openCases[b.id] ?? 0
+                let (idA, idB) = (TeamID(a.id), TeamID(b.id))
+                let loadA = openCases[idA] ?? 0, loadB = openCases[idB] ?? 0
                 if loadA != loadB { return loadA < loadB }
-                let lastA = lastAssigned[a.id] ?? -Double.infinity
-                let lastB = lastAssigned[b.id] ?? -Double.infinity
+                let lastA = lastAssigned[idA] ?? -Double.infinity
+                let lastB = lastAssigned[idB] ?? -Double.infinity
                 if lastA != lastB { return lastA < lastB }
                 return a.id < b.id
             }

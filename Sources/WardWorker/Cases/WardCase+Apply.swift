@@ -43,7 +43,7 @@ extension WardCase {
     /// reassignment before anyone accepted it. The caller picks the team (``TeamAssigner``).
     ///
     /// - Throws: ``CaseError`` once a team has accepted the case.
-    public mutating func assign(to team: String, now: Double) throws(CaseError) {
+    public mutating func assign(to team: TeamID, now: Double) throws(CaseError) {
         guard state == .triaged || state == .assigned else {
             throw refusal("is \(stateText); it can only be reassigned before a team accepts it"
                 + (self.team.map { " (ask \($0) to decline it: xk case decline \(id) --team \($0))" } ?? ""))
@@ -55,7 +55,7 @@ extension WardCase {
 
     // MARK: - Steps
 
-    private mutating func accept(by: String, now: Double) throws(CaseError) -> CaseChange {
+    private mutating func accept(by: TeamID, now: Double) throws(CaseError) -> CaseChange {
         if state == .accepted {
             throw refusal("is ACCEPTED by \(team ?? "a team") already; contact the citizen next (xk case contact \(id))")
         }
@@ -66,7 +66,7 @@ extension WardCase {
         return move(to: .accepted, .accept(team: by), now: now)
     }
 
-    private mutating func decline(by: String, now: Double) throws(CaseError) -> CaseChange {
+    private mutating func decline(by: TeamID, now: Double) throws(CaseError) -> CaseChange {
         let command = CaseCommand.decline(team: by)
         if state == .inProgress || state == .waitingCitizen {
             throw refusal("is \(stateText); the citizen has been contacted, so it can no longer be declined. "

@@ -10,15 +10,15 @@ import XungKich
 /// contact sends it to TRIAGED (no team) until ``assign(to:now:)`` or re-dispatch.
 public struct WardCase: Sendable, Hashable, Codable {
     /// The dispatcher's request id, e.g. "007-0000042".
-    public var id: String
+    public var id: RequestID
     /// GSO code of the ward, e.g. "00286".
-    public var ward: String
+    public var ward: WardCode
     /// Field code of the procedure, e.g. "G15-TP07"; decides which teams can take it.
     public var field: String
     /// Procedure code, e.g. "1.001193".
     public var procedure: String
     /// Id of the team the case is assigned to, e.g. "00286-T03"; nil after a decline.
-    public var team: String?
+    public var team: TeamID?
     /// Where the case is: ASSIGNED, ACCEPTED, IN_PROGRESS, WAITING_CITIZEN, RESOLVED (TRIAGED after a decline).
     public var state: RequestState
     /// While WAITING_CITIZEN: why (``WaitReason`` raw value, e.g. "missing_documents").
@@ -32,7 +32,7 @@ public struct WardCase: Sendable, Hashable, Codable {
 
     /// A case just received from the dispatcher: ASSIGNED to `team`, or TRIAGED when no team
     /// could take it yet.
-    public init(id: String, ward: String, field: String, procedure: String, team: String?, createdAt: Double) {
+    public init(id: RequestID, ward: WardCode, field: String, procedure: String, team: TeamID?, createdAt: Double) {
         self.id = id
         self.ward = ward
         self.field = field
@@ -51,7 +51,7 @@ public struct WardCase: Sendable, Hashable, Codable {
     public var isOpen: Bool { state != .resolved }
 
     /// Teams that declined this case, to leave out when reassigning it.
-    public var declinedTeams: Set<String> {
+    public var declinedTeams: Set<TeamID> {
         Set(history.compactMap { $0.kind == "decline" ? $0.team : nil })
     }
 

@@ -10,28 +10,28 @@ import XungKichWire
 /// refused and never reported. A delivery's FINAL is answered when its case resolves — after minutes or days.
 public actor CaseBook {
     let config: DistrictConfig
-    let ward: String
+    let ward: WardCode
     let store: CaseStore
     let logger: Logger
-    var cases: [String: WardCase] = [:]
+    var cases: [RequestID: WardCase] = [:]
     /// Each case's request as delivered (personal data included: the team calls the citizen back).
-    var requests: [String: Data] = [:]
+    var requests: [RequestID: Data] = [:]
     /// Waiting FINALs per case (one per live delivery).
-    var waiters: [String: [CheckedContinuation<[UInt8], Never>]] = [:]
+    var waiters: [RequestID: [CheckedContinuation<[UInt8], Never>]] = [:]
     /// How to send a PARTIAL for each case: the latest delivery's.
-    var progressSinks: [String: @Sendable ([[UInt8]]) -> Void] = [:]
-    var unavailable: Set<String> = []
-    var lastAssigned: [String: Double] = [:]
+    var progressSinks: [RequestID: @Sendable ([[UInt8]]) -> Void] = [:]
+    var unavailable: Set<TeamID> = []
+    var lastAssigned: [TeamID: Double] = [:]
     /// Called for every newly opened case (the simulator listens).
-    var onOpen: (@Sendable (String) -> Void)?
+    var onOpen: (@Sendable (RequestID) -> Void)?
     /// Cases with a save in flight: the actor is re-entered while the store writes, so a second change to
     /// the same case waits for the first to be saved (or refused) before it reads the case.
-    private var busy: Set<String> = []
-    private var busyWaiters: [String: [CheckedContinuation<Void, Never>]] = [:]
+    private var busy: Set<RequestID> = []
+    private var busyWaiters: [RequestID: [CheckedContinuation<Void, Never>]] = [:]
 
     /// Loads every case of `store`; a case that cannot be read stops the worker (``CaseStoreError``) rather
     /// than be forgotten.
-    public init(config: DistrictConfig, ward: String, store: CaseStore, logger: Logger) throws {
+    public init(config: DistrictConfig, ward: WardCode, store: CaseStore, logger: Logger) throws {
         self.config = config
         self.ward = ward
         self.store = store
@@ -52,10 +52,10 @@ public actor CaseBook {
     }
 
     /// Sets a listener for newly opened cases.
-    public func onOpen(_ listener: @escaping @Sendable (String) -> Void) { onOpen = listener }
+    public func onOpen(_ listener: @escaping @Sendable (RequestID) -> Void) { onOpen = listener }
 
     /// Open cases, for the simulator after a restart.
-    public var openIDs: [String] { cases.values.filter(\.isOpen).map(\.id).sorted() }
+    public var openIDs: [RequestID] { cases.values.filter(\.isOpen).map(\.id).sorted() }
 
     /// A delivery from the dispatcher (``WardDelivery``). Returns the FINAL body once the case resolves; at
     /// once if it already has (a redelivery after a restart finds the outcome here), or when the case cannot
@@ -117,7 +117,7 @@ public actor CaseBook {
 
     /// Applies a team member's command; returns the case after it, or the refusal. Nothing is reported to
     /// the dispatcher, and nothing changes here, unless the change was saved.
-    public func apply(_ command: CaseCommand, to id: String) async -> Result<WardCase, CaseError> {
+    public func apply(_ command: CaseCommand, to id: RequestID) async -> Result<WardCase, CaseError> {
         await lock(id)
         defer { unlock(id) }
         guard var item = cases[id] else {
@@ -130,7 +130,7 @@ public actor CaseBook {
         } catch {
             return .failure(error)
         }
-        var reassignedTo: String?
+        var reassignedTo: TeamID?
         if case .declined = change, let team = pickTeam(field: item.field, excluding: item.declinedTeams),
            (try? item.assign(to: team, now: now)) != nil {
             reassignedTo = team
@@ -173,14 +173,14 @@ public actor CaseBook {
     }
 
     /// Marks a team (un)available for new cases.
-    public func setAvailable(_ team: String, _ available: Bool) -> Bool {
-        guard config.team(id: team)?.wardCode == ward else { return false }
+    public func setAvailable(_ team: TeamID, _ available: Bool) -> Bool {
+        guard config.team(id: team.rawValue)?.wardCode == ward.rawValue else { return false }
         if available { unavailable.remove(team) } else { unavailable.insert(team) }
         return true
     }
 
     /// Cases for `xk cases`, newest first, with the request each came from.
-    public func list(team: String?, state: RequestState?) -> [(WardCase, Data)] {
+    public func list(team: TeamID?, state: RequestState?) -> [(WardCase, Data)] {
         cases.values
             .filter { team == nil || $0.team == team }
             .filter { state == nil || $0.state == state }
@@ -189,13 +189,13 @@ public actor CaseBook {
     }
 
     /// The team a case is assigned to now, if any.
-    public func team(of id: String) -> String? { cases[id]?.team }
+    public func team(of id: RequestID) -> TeamID? { cases[id]?.team }
 
-    private func pickTeam(field: String, excluding: Set<String>) -> String? {
-        var open: [String: Int] = [:]
+    private func pickTeam(field: String, excluding: Set<TeamID>) -> TeamID? {
+        var open: [TeamID: Int] = [:]
         for item in cases.values where item.isOpen { if let team = item.team { open[team, default: 0] += 1 } }
-        return TeamAssigner.assign(field: field, ward: ward, config: config, openCases: open,
-                                   unavailable: unavailable, lastAssigned: lastAssigned, excluding: excluding)?.id
+        return TeamAssigner.assign(field: field, ward: ward, config: config, openCases: open, unavailable: unavailable,
+                                   lastAssigned: lastAssigned, excluding: excluding).map { TeamID($0.id) }
     }
 
     /// The PARTIAL for the case's latest update, numbered by its place in the history.
@@ -211,7 +211,7 @@ public actor CaseBook {
         }
     }
 
-    private func send(_ id: String, _ report: WorkerReport) {
+    private func send(_ id: RequestID, _ report: WorkerReport) {
         var report = report
         if report.update == nil, let item = cases[id] { report.update = item.history.count }
         progressSinks[id]?([report.json])
@@ -228,14 +228,14 @@ public actor CaseBook {
                              at: Date().timeIntervalSince1970)
     }
 
-    private func lock(_ id: String) async {
+    private func lock(_ id: RequestID) async {
         while busy.contains(id) {
             await withCheckedContinuation { busyWaiters[id, default: []].append($0) }
         }
         busy.insert(id)
     }
 
-    private func unlock(_ id: String) {
+    private func unlock(_ id: RequestID) {
         busy.remove(id)
         if var queue = busyWaiters[id], !queue.isEmpty {
             let next = queue.removeFirst()

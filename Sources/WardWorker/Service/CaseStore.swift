@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Storage
+import XungKich
 
 /// The ward's cases on disk: SQLite through GRDB, WAL, `synchronous=FULL`, one row per case with the
 /// case (history, resolution) and the request it came from. Writes run on GRDB's own queue (`await`), so a
@@ -34,14 +35,14 @@ public final class CaseStore: Sendable {
     }
 
     /// Saves a case (insert or replace). The request is written with the first save only.
-    public func save(id: String, state: String, team: String?, body: Data, request: Data, at: Double) async throws(CaseStoreError) {
+    public func save(id: RequestID, state: String, team: TeamID?, body: Data, request: Data, at: Double) async throws(CaseStoreError) {
         do {
             try await db.write { db in
                 try db.execute(sql: """
                     INSERT INTO ward_case (id, state, team, body, request, updated_at) VALUES (?, ?, ?, ?, ?, ?)
                     ON CONFLICT(id) DO UPDATE SET state = excluded.state, team = excluded.team, body = excluded.body,
                         updated_at = excluded.updated_at
-                    """, arguments: [id, state, team, body, request, at])
+                    """, arguments: [id.rawValue, state, team?.rawValue, body, request, at])
             }
         } catch {
             throw StoreFileError(writing: file, error)
@@ -49,9 +50,9 @@ public final class CaseStore: Sendable {
     }
 
     /// Removes a case the ward gave back to the dispatcher.
-    public func delete(id: String) async throws(CaseStoreError) {
+    public func delete(id: RequestID) async throws(CaseStoreError) {
         do {
-            try await db.write { db in try db.execute(sql: "DELETE FROM ward_case WHERE id = ?", arguments: [id]) }
+            try await db.write { db in try db.execute(sql: "DELETE FROM ward_case WHERE id = ?", arguments: [id.rawValue]) }
         } catch {
             throw StoreFileError(writing: file, error)
         }

@@ -44,7 +44,7 @@ public struct TeamSimulator: Sendable {
 
     /// Walks one case to its end. After a restart a case may be part-way: steps that no longer apply
     /// (accepting an accepted case) are refused by the life cycle and skipped.
-    public func play(_ id: String, book: CaseBook) async {
+    public func play(_ id: RequestID, book: CaseBook) async {
         guard let team = await book.team(of: id) else { return }
         for command in script(team: team) {
             while true {
@@ -63,7 +63,7 @@ public struct TeamSimulator: Sendable {
     }
 
     /// Accept, contact, maybe a wait, then an outcome drawn from the mix.
-    func script(team: String) -> [CaseCommand] {
+    func script(team: TeamID) -> [CaseCommand] {
         var steps: [CaseCommand] = [.accept(team: team), .contact(note: nil)]
         if Double.random(in: 0..<1) < waitShare { steps += [.wait(reason: .missingDocuments), .resume] }
         steps.append(resolution(drawOutcome()))

@@ -9,7 +9,7 @@ import XungKich
 /// in one `ServiceGroup` that stops on SIGTERM/SIGINT.
 public enum WardApp {
     public struct Options: Sendable {
-        public var ward: String
+        public var ward: WardCode
         public var dispatcher: String
         public var dataDirectory: String
         public var control: String
@@ -17,7 +17,7 @@ public enum WardApp {
         /// Cases the worker holds at once (its READY credit).
         public var capacity = 1024
 
-        public init(ward: String, dispatcher: String, dataDirectory: String, control: String, simulate: TeamSimulator? = nil) {
+        public init(ward: WardCode, dispatcher: String, dataDirectory: String, control: String, simulate: TeamSimulator? = nil) {
             self.ward = ward
             self.dispatcher = dispatcher
             self.dataDirectory = dataDirectory
@@ -27,7 +27,7 @@ public enum WardApp {
     }
 
     /// The default control endpoint of a ward's worker, so `xk cases --ward 00286` finds it.
-    public static func controlEndpoint(ward: String) -> String { "ipc:///tmp/xk-ward-\(ward).ipc" }
+    public static func controlEndpoint(ward: WardCode) -> String { "ipc:///tmp/xk-ward-\(ward).ipc" }
 
     public static func build(config: DistrictConfig, options: Options, logger: Logger)
         async throws -> (group: ServiceGroup, book: CaseBook, control: RequestServer)

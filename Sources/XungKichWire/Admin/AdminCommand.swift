@@ -1,3 +1,5 @@
+import XungKich
+
 /// An `xk.admin` command: `{"command": "requeue", "id": "007-0000042"}`, `{"command": "cancel", "id": …}` or
 /// `{"command": "attention"}`.
 public struct AdminCommand: Codable, Sendable, Hashable {
@@ -11,9 +13,9 @@ public struct AdminCommand: Codable, Sendable, Hashable {
     }
 
     public var command: Name
-    public var id: String?
+    public var id: RequestID?
 
-    public init(_ command: Name, id: String? = nil) {
+    public init(_ command: Name, id: RequestID? = nil) {
         self.command = command
         self.id = id
     }
@@ -21,16 +23,16 @@ public struct AdminCommand: Codable, Sendable, Hashable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         command = try WireVocabulary.decode(Name.self, from: container, forKey: .command)
-        id = try container.decodeIfPresent(String.self, forKey: .id)
+        id = try container.decodeIfPresent(RequestID.self, forKey: .id)
     }
 }
 
 /// The answer to `requeue` and `cancel`: the request and its state now.
 public struct AdminAnswer: Codable, Sendable, Hashable {
-    public var id: String
+    public var id: RequestID
     public var state: String
 
-    public init(id: String, state: String) {
+    public init(id: RequestID, state: String) {
         self.id = id
         self.state = state
     }
@@ -39,14 +41,14 @@ public struct AdminAnswer: Codable, Sendable, Hashable {
 /// The answer to `attention`.
 public struct AttentionList: Codable, Sendable, Hashable {
     public struct Item: Codable, Sendable, Hashable {
-        public var id: String
-        public var ward: String
+        public var id: RequestID
+        public var ward: WardCode
         public var state: String
         public var attempts: Int
         /// Seconds since 1970 (UTC).
         public var createdAt: Double
 
-        public init(id: String, ward: String, state: String, attempts: Int, createdAt: Double) {
+        public init(id: RequestID, ward: WardCode, state: String, attempts: Int, createdAt: Double) {
             self.id = id
             self.ward = ward
             self.state = state

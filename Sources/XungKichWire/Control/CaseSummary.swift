@@ -15,19 +15,19 @@ public struct CaseSummary: Codable, Sendable, Hashable {
         }
     }
 
-    public var id: String
+    public var id: RequestID
     public var state: RequestState
     public var procedure: String
     public var field: String
     /// Seconds since 1970 (UTC).
     public var createdAt: Double
-    public var team: String?
+    public var team: TeamID?
     public var waitReason: WaitReason?
     public var outcome: Outcome?
     public var citizen: Citizen?
 
-    public init(id: String, state: RequestState, procedure: String, field: String, createdAt: Double,
-                team: String? = nil, waitReason: WaitReason? = nil, outcome: Outcome? = nil, citizen: Citizen? = nil) {
+    public init(id: RequestID, state: RequestState, procedure: String, field: String, createdAt: Double,
+                team: TeamID? = nil, waitReason: WaitReason? = nil, outcome: Outcome? = nil, citizen: Citizen? = nil) {
         self.id = id
         self.state = state
         self.procedure = procedure
@@ -54,9 +54,9 @@ public struct CaseAnswer: Codable, Sendable, Hashable {
 
 /// The answer to `team`: the team and whether it now takes new cases.
 public struct TeamAnswer: Codable, Sendable, Hashable {
-    public var team: String
+    public var team: TeamID
     public var available: Bool
-    public init(team: String, available: Bool) {
+    public init(team: TeamID, available: Bool) {
         self.team = team
         self.available = available
     }

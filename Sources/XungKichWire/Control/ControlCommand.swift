@@ -11,9 +11,9 @@ public struct ControlCommand: Codable, Sendable, Hashable {
 
     public var command: Name
     /// The case, for every step.
-    public var id: String?
+    public var id: RequestID?
     /// accept and decline: the team; list: only this team's cases; team: which team.
-    public var team: String?
+    public var team: TeamID?
     /// list: only cases in this state.
     public var state: RequestState?
     /// team: whether it takes new cases.
@@ -34,7 +34,7 @@ public struct ControlCommand: Codable, Sendable, Hashable {
 
     private enum LegacyKeys: String, CodingKey { case reason }
 
-    public init(_ command: Name, id: String? = nil) {
+    public init(_ command: Name, id: RequestID? = nil) {
         self.command = command
         self.id = id
     }
@@ -42,8 +42,8 @@ public struct ControlCommand: Codable, Sendable, Hashable {
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         command = try WireVocabulary.decode(Name.self, from: c, forKey: .command)
-        id = try c.decodeIfPresent(String.self, forKey: .id)
-        team = try c.decodeIfPresent(String.self, forKey: .team)
+        id = try c.decodeIfPresent(RequestID.self, forKey: .id)
+        team = try c.decodeIfPresent(TeamID.self, forKey: .team)
         state = try WireVocabulary.decodeIfPresent(RequestState.self, from: c, forKey: .state)
         available = try c.decodeIfPresent(Bool.self, forKey: .available)
         note = try c.decodeIfPresent(String.self, forKey: .note)

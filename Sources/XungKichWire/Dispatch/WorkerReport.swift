@@ -15,7 +15,7 @@ public struct WorkerReport: Codable, Sendable, Hashable {
     /// The worker's number for this update (1, 2, …, its place in the case's history), so an update
     /// replayed after a restart is journaled once.
     public var update: Int?
-    public var team: String?
+    public var team: TeamID?
     public var waitReason: WaitReason?
     public var failureReason: FailureReason?
     public var mode: SubmissionMode?
@@ -25,7 +25,7 @@ public struct WorkerReport: Codable, Sendable, Hashable {
     public var referredTo: ReferralTarget?
 
     public init(state: RequestState? = nil, outcome: Outcome? = nil, declined: Bool? = nil, update: Int? = nil,
-                team: String? = nil, waitReason: WaitReason? = nil, failureReason: FailureReason? = nil,
+                team: TeamID? = nil, waitReason: WaitReason? = nil, failureReason: FailureReason? = nil,
                 mode: SubmissionMode? = nil, legacyLevel: Int? = nil, dossiers: [String]? = nil,
                 portal: String? = nil, referredTo: ReferralTarget? = nil) {
         self.state = state

@@ -1,17 +1,10 @@
+import XungKich
+
 /// The machine-readable kind of a ``WireError``. Open (a newer peer may send a code this release does not
 /// know), so it is a string with the known values as constants.
-public struct ErrorCode: RawRepresentable, Codable, Sendable, Hashable, CustomStringConvertible {
-    public var rawValue: String
+public struct ErrorCode: StringBacked {
+    public let rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
-    public init(_ rawValue: String) { self.rawValue = rawValue }
-
-    public init(from decoder: any Decoder) throws { rawValue = try decoder.singleValueContainer().decode(String.self) }
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(rawValue)
-    }
-
-    public var description: String { rawValue }
 
     /// The body is not JSON, not UTF-8, or not the shape the endpoint reads.
     public static let malformed = ErrorCode("malformed")

@@ -16,7 +16,7 @@ public struct EventDetail: Codable, Sendable, Hashable {
     // delivered, overflow, redelivery, attention
     public var attempt: Int?
     /// overflow: the neighbouring ward that got it.
-    public var to: String?
+    public var to: WardCode?
     public var attempts: Int?
     public var retryInSeconds: Double?
     // progress, resolved, declined: from the worker's report
@@ -24,7 +24,7 @@ public struct EventDetail: Codable, Sendable, Hashable {
     public var outcome: Outcome?
     public var declined: Bool?
     public var update: Int?
-    public var team: String?
+    public var team: TeamID?
     public var waitReason: WaitReason?
     public var failureReason: FailureReason?
     public var mode: SubmissionMode?
@@ -65,14 +65,14 @@ public struct EventDetail: Codable, Sendable, Hashable {
         residentialGroup = try c.decodeIfPresent(String.self, forKey: .residentialGroup)
         citizen = try c.decodeIfPresent(String.self, forKey: .citizen)
         attempt = try c.decodeIfPresent(Int.self, forKey: .attempt)
-        to = try c.decodeIfPresent(String.self, forKey: .to)
+        to = try c.decodeIfPresent(WardCode.self, forKey: .to)
         attempts = try c.decodeIfPresent(Int.self, forKey: .attempts)
         retryInSeconds = try c.decodeIfPresent(Double.self, forKey: .retryInSeconds)
         state = try vocabulary(RequestState.self, .state)
         outcome = try vocabulary(Outcome.self, .outcome)
         declined = try c.decodeIfPresent(Bool.self, forKey: .declined)
         update = try c.decodeIfPresent(Int.self, forKey: .update)
-        team = try c.decodeIfPresent(String.self, forKey: .team)
+        team = try c.decodeIfPresent(TeamID.self, forKey: .team)
         waitReason = try vocabulary(WaitReason.self, .waitReason)
         failureReason = try vocabulary(FailureReason.self, .failureReason)
         mode = try vocabulary(SubmissionMode.self, .mode)

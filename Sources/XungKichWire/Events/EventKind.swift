@@ -1,17 +1,10 @@
+import XungKich
+
 /// What happened to a request, as the dispatcher journals it. Open (a newer dispatcher may journal kinds
 /// this release does not know, and followers skip those), so a string with the known kinds as constants.
-public struct EventKind: RawRepresentable, Codable, Sendable, Hashable, CustomStringConvertible {
-    public var rawValue: String
+public struct EventKind: StringBacked {
+    public let rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
-    public init(_ rawValue: String) { self.rawValue = rawValue }
-
-    public init(from decoder: any Decoder) throws { rawValue = try decoder.singleValueContainer().decode(String.self) }
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(rawValue)
-    }
-
-    public var description: String { rawValue }
 
     /// Taken by `xk.submit` and journaled.
     public static let accepted = EventKind("accepted")

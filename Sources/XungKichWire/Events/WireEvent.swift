@@ -12,12 +12,12 @@ public struct WireEvent: Codable, Sendable, Hashable {
     public var state: RequestState?
     public var detail: EventDetail?
     /// Set for followers.
-    public var requestId: String?
+    public var requestId: RequestID?
     /// Set for followers.
-    public var ward: String?
+    public var ward: WardCode?
 
     public init(seq: Int64, at: Double, kind: EventKind, state: RequestState?, detail: EventDetail?,
-                requestId: String? = nil, ward: String? = nil) {
+                requestId: RequestID? = nil, ward: WardCode? = nil) {
         self.seq = seq
         self.at = at
         self.kind = kind
@@ -37,8 +37,8 @@ public struct WireEvent: Codable, Sendable, Hashable {
         // A state a newer release added is not a reason to stop reading its events.
         state = try c.decodeIfPresent(String.self, forKey: .state).flatMap(RequestState.init(rawValue:))
         detail = try c.decodeIfPresent(EventDetail.self, forKey: .detail)
-        requestId = try c.decodeIfPresent(String.self, forKey: .requestId)
-        ward = try c.decodeIfPresent(String.self, forKey: .ward)
+        requestId = try c.decodeIfPresent(RequestID.self, forKey: .requestId)
+        ward = try c.decodeIfPresent(WardCode.self, forKey: .ward)
     }
 
     /// The first frame of every message on the events PUB socket; subscribers filter on it.

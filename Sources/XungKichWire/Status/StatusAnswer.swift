@@ -3,8 +3,8 @@ import XungKich
 /// The dispatcher's answer to `xk.status ID` (the body is the id as text): where the request is and its
 /// history, without the citizen's personal data.
 public struct StatusAnswer: Codable, Sendable, Hashable {
-    public var id: String
-    public var ward: String
+    public var id: RequestID
+    public var ward: WardCode
     public var procedure: String
     public var field: String
     public var state: RequestState
@@ -18,7 +18,7 @@ public struct StatusAnswer: Codable, Sendable, Hashable {
     public var createdAt: Double
     public var history: [WireEvent]
 
-    public init(id: String, ward: String, procedure: String, field: String, state: RequestState, outcome: Outcome?,
+    public init(id: RequestID, ward: WardCode, procedure: String, field: String, state: RequestState, outcome: Outcome?,
                 attempts: Int, needsAttention: Bool, priority: Bool, createdAt: Double, history: [WireEvent]) {
         self.id = id
         self.ward = ward

@@ -1,3 +1,4 @@
+import XungKich
 import ArgumentParser
 import Foundation
 import XungKichWire
@@ -6,7 +7,7 @@ import XungKichWire
 struct RequeueCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "requeue", abstract: "Put a request back in its ward's queue with fresh attempts.")
-    @Argument(help: "Request id.") var id: String
+    @Argument(help: "Request id.") var id: RequestID
     @OptionGroup var client: ClientOptions
 
     func run() async throws {
@@ -19,7 +20,7 @@ struct RequeueCommand: AsyncParsableCommand {
 struct CancelCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cancel", abstract: "Withdraw an open request (a worker's later answer is ignored).")
-    @Argument(help: "Request id.") var id: String
+    @Argument(help: "Request id.") var id: RequestID
     @OptionGroup var client: ClientOptions
 
     func run() async throws {

@@ -8,16 +8,17 @@ import XungKichWire
 /// Where team-member commands find their ward's worker.
 struct WardControlOptions: ParsableArguments {
     @Option(help: "The ward's GSO code (or set XK_WARD); found from --team or the dispatcher when left out.")
-    var ward: String?
+    var ward: WardCode?
     @Option(help: "The ward worker's control endpoint (default ipc:///tmp/xk-ward-<code>.ipc).") var control: String?
     @Option(help: "The dispatcher, asked for a case's ward when neither --ward nor --team tells it.")
     var dispatcher = "tcp://127.0.0.1:5555"
 
     /// The worker's endpoint: from --control, --ward or XK_WARD, the ward part of a team id
     /// (00286-T03), or the dispatcher's record of the case.
-    func endpoint(team: String? = nil, caseID: String? = nil) async throws -> String {
+    func endpoint(team: TeamID? = nil, caseID: RequestID? = nil) async throws -> String {
         if let control { return control }
-        if let code = ward ?? ProcessInfo.processInfo.environment["XK_WARD"] ?? team?.split(separator: "-").first.map(String.init) {
+        if let code = ward ?? ProcessInfo.processInfo.environment["XK_WARD"].map(WardCode.init)
+            ?? team?.rawValue.split(separator: "-").first.map({ WardCode(String($0)) }) {
             return WardApp.controlEndpoint(ward: code)
         }
         if let caseID, let code = try? await DispatcherLookup.ward(of: caseID, dispatcher: dispatcher) {
@@ -39,7 +40,7 @@ struct CasesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cases", abstract: "List the ward's cases (phones masked).")
     @OptionGroup var where_: WardControlOptions
-    @Option(help: "Only this team's cases (team id, e.g. 00286-T03).") var team: String?
+    @Option(help: "Only this team's cases (team id, e.g. 00286-T03).") var team: TeamID?
     @Option(help: "Only cases in this state: ASSIGNED, ACCEPTED, IN_PROGRESS, WAITING_CITIZEN, RESOLVED.") var status: String?
     @Flag(help: "Print JSON.") var json = false
 

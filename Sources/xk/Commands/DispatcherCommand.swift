@@ -104,7 +104,9 @@ struct DispatcherCommand: AsyncParsableCommand {
             durable.desk.overflowAfterNoWorker = overflowAfterNoWorker
             durable.desk.overflowAge = overflowAge
             durable.desk.agingThreshold = agingThreshold
-            durable.desk.neighbours = Dictionary(uniqueKeysWithValues: district.wards.map { ($0.code, $0.neighbours) })
+            durable.desk.neighbours = Dictionary(uniqueKeysWithValues: district.wards.map {
+                (WardCode($0.code), $0.neighbours.map(WardCode.init))
+            })
             durable.synchronous = synchronous
             options.durable = durable
             options.eventsEndpoint = events

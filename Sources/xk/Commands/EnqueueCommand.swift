@@ -46,7 +46,7 @@ struct EnqueueCommand: AsyncParsableCommand {
         if let file { return try await EnqueueFile(path: file, client: client, json: json).run() }
         let answer = try await client.call("xk.submit", WireJSON.encode(request()), as: SubmitAnswer.self)
         if json { return printJSON(answer) }
-        print(answer.id + (answer.duplicate ? "  (already submitted with this key)" : ""))
+        print(answer.id.rawValue + (answer.duplicate ? "  (already submitted with this key)" : ""))
     }
 
     /// The request, built from the flags; the dispatcher validates it against the district.

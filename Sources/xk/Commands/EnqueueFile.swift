@@ -20,7 +20,7 @@ struct EnqueueFile {
 
     struct Outcome: Sendable, Encodable {
         var line: Int
-        var id: String?
+        var id: RequestID?
         var duplicate = false
         /// Why the row was refused, or why it was not sent.
         var problems: [String] = []

@@ -1,3 +1,4 @@
+import XungKich
 import ArgumentParser
 import Foundation
 import XungKichWire
@@ -7,12 +8,12 @@ struct StatusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status", abstract: "Show a help request's state, outcome and history.")
 
-    @Argument(help: "The request id printed by `xk enqueue`, e.g. 007-0000042.") var id: String
+    @Argument(help: "The request id printed by `xk enqueue`, e.g. 007-0000042.") var id: RequestID
     @Flag(help: "Print the dispatcher's JSON answer.") var json = false
     @OptionGroup var client: ClientOptions
 
     func run() async throws {
-        let status = try await client.call("xk.status", Array(id.utf8), as: StatusAnswer.self)
+        let status = try await client.call("xk.status", Array(id.rawValue.utf8), as: StatusAnswer.self)
         if json { return printJSON(status) }
         let outcome = status.outcome.map { "  outcome \($0.rawValue)" } ?? ""
         print("\(status.id)  ward \(status.ward)  procedure \(status.procedure) (\(status.field))  "

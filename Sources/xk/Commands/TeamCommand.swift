@@ -1,3 +1,4 @@
+import XungKich
 import ArgumentParser
 import XungKichWire
 
@@ -7,7 +8,7 @@ struct TeamCommand: AsyncParsableCommand {
         commandName: "team", abstract: "Mark a team available or unavailable for new cases.",
         subcommands: [Available.self, Unavailable.self])
 
-    static func set(_ options: WardControlOptions, _ team: String, _ available: Bool) async throws {
+    static func set(_ options: WardControlOptions, _ team: TeamID, _ available: Bool) async throws {
         var command = ControlCommand(.team)
         command.team = team
         command.available = available
@@ -17,14 +18,14 @@ struct TeamCommand: AsyncParsableCommand {
 
     struct Available: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "The team takes new cases again.")
-        @Argument(help: "Team id, e.g. 00286-T03.") var team: String
+        @Argument(help: "Team id, e.g. 00286-T03.") var team: TeamID
         @OptionGroup var where_: WardControlOptions
         func run() async throws { try await TeamCommand.set(where_, team, true) }
     }
 
     struct Unavailable: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "The team takes no new cases for now.")
-        @Argument(help: "Team id, e.g. 00286-T03.") var team: String
+        @Argument(help: "Team id, e.g. 00286-T03.") var team: TeamID
         @OptionGroup var where_: WardControlOptions
         func run() async throws { try await TeamCommand.set(where_, team, false) }
     }

@@ -53,8 +53,9 @@ struct WorkerCommand: AsyncParsableCommand {
             throw ValidationError("\(ward) is not a ward of \(district.district.name) in \(config); wards: "
                 + district.wards.map { "\($0.code) \($0.name)" }.joined(separator: ", "))
         }
-        var options = WardApp.Options(ward: ward, dispatcher: dispatcher, dataDirectory: data ?? "data/ward-\(ward)",
-                                      control: control ?? WardApp.controlEndpoint(ward: ward))
+        let code = WardCode(ward)
+        var options = WardApp.Options(ward: code, dispatcher: dispatcher, dataDirectory: data ?? "data/ward-\(ward)",
+                                      control: control ?? WardApp.controlEndpoint(ward: code))
         if simulate {
             let mix = try simulateOutcomes.map(TeamSimulator.parseOutcomes) ?? TeamSimulator.defaultOutcomes
             options.simulate = TeamSimulator(meanStepSeconds: simulateStepSeconds, outcomes: mix)
