@@ -50,12 +50,21 @@ let package = Package(
         // Every message that crosses a process, as Codable values over the domain's vocabulary, and the one
         // JSON codec and error envelope they share.
         .target(name: "XungKichWire", dependencies: ["XungKich"]),
+        // Keys and who may do what: CURVE key folders, authorized.yaml, the ZAP handler and its fail-open guard.
+        .target(
+            name: "Security",
+            dependencies: [
+                "ZeroMQ", "XungKich",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // The one way the services open their SQLite files (WAL, synchronous, a full disk at start, typed errors).
         .target(name: "Storage", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         .target(
             name: "Dispatcher",
             dependencies: [
-                "ZeroMQ", "Majordomo", "XungKich", "XungKichWire", "Storage",
+                "ZeroMQ", "Majordomo", "XungKich", "XungKichWire", "Storage", "Security",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -109,13 +118,14 @@ let package = Package(
             name: "xk",
             dependencies: [
                 "Dispatcher", "WardWorker", "Coordinator", "Demo", "Benchmarks", "MajordomoPeers", "XungKich",
-                "XungKichWire",
+                "XungKichWire", "Security", "ZeroMQ",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
+        .testTarget(name: "SecurityTests", dependencies: ["Security", "ZeroMQ", "XungKich"]),
         .testTarget(name: "MajordomoTests", dependencies: ["Majordomo"]),
         .testTarget(name: "XungKichTests", dependencies: ["XungKich"]),
         .testTarget(

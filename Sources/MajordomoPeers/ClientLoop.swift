@@ -104,6 +104,7 @@ final class ClientLoop: @unchecked Sendable {
     private func connect() throws -> ZMQSocket {
         let socket = try ZMQSocket(context, .dealer)
         do {
+            if let curve = options.curve { try socket.secure(asClient: curve) }
             try socket.connect(endpoint)
         } catch {
             socket.close()

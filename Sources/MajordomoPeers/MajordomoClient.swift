@@ -11,6 +11,8 @@ public final class MajordomoClient: Sendable {
         public var timeout: Duration = .milliseconds(2500)
         /// Extra attempts after the first one times out.
         public var retries: Int = 2
+        /// With keys: this client's pair and the dispatcher's public key (CurveZMQ).
+        public var curve: CurveClientKeys?
         public init() {}
     }
 

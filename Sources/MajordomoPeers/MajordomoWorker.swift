@@ -16,6 +16,8 @@ public final class MajordomoWorker: Service, Sendable {
         public var heartbeatLiveness = 3
         public var reconnectInitial: Duration = .milliseconds(250)
         public var reconnectMax: Duration = .seconds(30)
+        /// With keys: this worker's pair and the dispatcher's public key (CurveZMQ).
+        public var curve: CurveClientKeys?
         public init() {}
     }
 

@@ -132,6 +132,7 @@ final class WorkerLoop: @unchecked Sendable {
     private func connect() {
         do {
             let fresh = try ZMQSocket(context, .dealer)
+            if let curve = worker.options.curve { try fresh.secure(asClient: curve) }
             try fresh.connect(worker.endpoint)
             socket = fresh
             send(WorkerCodec.ready(dialect, service: Array(worker.service.utf8), credit: worker.options.concurrency))

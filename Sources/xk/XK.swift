@@ -9,7 +9,7 @@ struct XK: AsyncParsableCommand {
         subcommands: [
             DispatcherCommand.self, EnqueueCommand.self, StatusCommand.self, RequeueCommand.self, CancelCommand.self,
             AttentionCommand.self, WorkerCommand.self, CasesCommand.self, CaseCommandGroup.self, TeamCommand.self,
-            CoordinatorCommand.self, StatsCommand.self, BaselineCommand.self, DemoCommand.self,
+            CoordinatorCommand.self, StatsCommand.self, BaselineCommand.self, KeysCommand.self, DemoCommand.self,
             BenchCommand.self,
         ]
     )

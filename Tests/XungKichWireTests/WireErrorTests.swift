@@ -86,3 +86,10 @@ struct SyntaxErrorTests {
         try WireJSON.checkSyntax(Array(#"{"ward": "00286"}"#.utf8))
     }
 }
+
+struct ForbiddenTests {
+    @Test func forbiddenIsNotRetryable() {
+        #expect(!WireError(.forbidden, "no").retryable)
+        #expect(ErrorCode.forbidden.rawValue == "forbidden")
+    }
+}

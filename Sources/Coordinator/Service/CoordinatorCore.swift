@@ -1,5 +1,6 @@
 import Logging
 import MajordomoPeers
+import ZeroMQ
 import Synchronization
 import XungKichWire
 
@@ -15,11 +16,16 @@ public actor CoordinatorCore {
         /// The dispatcher's events PUB endpoint (its `--events`).
         public var events: String
 
+        /// With keys: the coordinator's pair and this district's dispatcher's public key (CurveZMQ), for both
+        /// the `xk.events` client and the events subscription.
+        public var curve: CurveClientKeys?
+
         /// Creates a source.
-        public init(district: String, dispatcher: String, events: String) {
+        public init(district: String, dispatcher: String, events: String, curve: CurveClientKeys? = nil) {
             self.district = district
             self.dispatcher = dispatcher
             self.events = events
+            self.curve = curve
         }
     }
 
@@ -41,6 +47,7 @@ public actor CoordinatorCore {
             var options = MajordomoClient.Options()
             options.timeout = .seconds(5)
             options.retries = 1_000_000  // a dispatcher that is down is waited for, not given up on
+            options.curve = source.curve
             clients[source.district] = try MajordomoClient(endpoint: source.dispatcher, options: options)
         }
         self.engine = engine

@@ -49,6 +49,7 @@ final class EventSubscriber: Service, Sendable {
                 sockets.append((source.district, socket))
                 try socket.set(.receiveHighWaterMark(1_000_000))
                 try socket.set(.subscribe(WireEvent.topic))
+                if let curve = source.curve { try socket.secure(asClient: curve) }
                 try socket.connect(source.events)
             } catch {
                 return .eventsUnavailable(district: source.district, endpoint: source.events, reason: "\(error)")

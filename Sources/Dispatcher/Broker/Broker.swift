@@ -81,6 +81,8 @@ public struct Broker: Sendable {
     /// Services the dispatcher answers itself (like MMI): requests for them go to
     /// `Outbox.internalRequests` instead of a queue.
     public var internalServices: Set<[UInt8]> = []
+    /// With keys: who may send what (``AccessPolicy``); nil on an open broker.
+    public var access: AccessPolicy?
     var workers: [ByteKey: Worker] = [:]
     var services: [ByteKey: Service] = [:]
     /// Requests held by workers, across all services.
@@ -132,9 +134,13 @@ public struct Broker: Sendable {
     }
 
     /// Handles one message from `peer` (the frames after the ROUTER routing id).
-    public mutating func receive(from peer: [UInt8], _ frames: ArraySlice<[UInt8]>, now: Instant,
-                                 into out: inout Outbox) {
-        switch BrokerInbound.decode(frames) {
+    public mutating func receive(from peer: [UInt8], _ frames: ArraySlice<[UInt8]>, userID: String? = nil,
+                                 now: Instant, into out: inout Outbox) {
+        let decoded = BrokerInbound.decode(frames)
+        if let access, case .success(let inbound) = decoded, case .refuse(let reason) = access.decide(userID, inbound) {
+            return refuse(peer, inbound, reason: reason, userID: userID, now: now, into: &out)
+        }
+        switch decoded {
         case .failure(let reason):
             out.notices.append(.invalidMessage(peer: peer, reason: reason))
         case .success(.request(let dialect, let service, let body)):

@@ -14,6 +14,8 @@ public enum BrokerNotice: Equatable, Sendable {
     /// A worker answered a delivery it no longer holds (already answered, or given to another
     /// worker after this one was presumed dead): recorded and ignored, never relayed twice.
     case staleReply(worker: [UInt8], final: Bool)
+    /// A message its sender's key does not allow (with keys): the audit trail of refusals.
+    case accessRefused(peer: [UInt8], identity: String?, reason: String)
 
     /// Why a worker left the broker's books.
     public enum DisconnectReason: String, Sendable {

@@ -29,6 +29,10 @@ extension BrokerLoop {
             logger.notice("stale reply ignored", metadata: ["worker": "\(hex(worker))", "final": "\(final)"])
         case .replyDropped(let peer, let reason):
             logger.notice("reply dropped", metadata: ["peer": "\(hex(peer))", "reason": "\(reason)"])
+        case .accessRefused(let peer, let identity, let reason):
+            logger.warning("audit: message refused", metadata: [
+                "peer": "\(hex(peer))", "identity": "\(identity ?? "-")", "reason": "\(reason)",
+            ])
         }
     }
 }

@@ -19,6 +19,8 @@ final class BrokerLoop {
     private let durable: DurableDispatch?
     /// PUB socket for live journal events (`--events`); followers catch up through `xk.events`.
     private let events: ZMQSocket?
+    /// The version of the authorized keys the broker's access policy was made from.
+    private var keysVersion = 0
 
     /// Creates and binds the socket; throws if the endpoint cannot be bound.
     init(context: ZMQContext, mailbox: Mailbox<Command>, options: DispatcherOptions, logger: Logger) throws {
@@ -43,6 +45,7 @@ final class BrokerLoop {
         if let endpoint = options.eventsEndpoint, durable != nil {
             let publisher = try ZMQSocket(context, .pub)
             do {
+                if let security = options.security { try publisher.secure(asServerWith: security.keyPair.secretKey) }
                 // A slow follower must not hold the dispatcher: past this, PUB drops for it, and the
                 // follower sees a gap in sequence numbers and asks `xk.events` for what it missed.
                 try publisher.set(.sendHighWaterMark(100_000))
@@ -58,6 +61,12 @@ final class BrokerLoop {
         socket = try ZMQSocket(context, .router)
         do {
             try socket.set(.routerMandatory(true))
+            if let security = options.security {
+                try socket.secure(asServerWith: security.keyPair.secretKey)
+                let (keys, version) = security.registry.snapshot
+                broker.access = AccessPolicy(keys: keys)
+                keysVersion = version
+            }
             // Above the limit at the socket, so a client whose message is a little too large gets an answer
             // saying so; past this libzmq drops the connection.
             try socket.set(.maxMessageSize(options.hardMessageLimit))
@@ -127,11 +136,19 @@ final class BrokerLoop {
     private func drainSocket() -> Int {
         // One clock reading per batch: a batch takes microseconds, and timeouts are in seconds.
         let now = clock.now
+        refreshAccess()
         for count in 0..<options.batchSize {
             let frames: [[UInt8]]
+            var userID: String?
             do {
-                guard let received = try socket.receive(dontWait: true) else { return count }
-                frames = received
+                if options.security != nil {
+                    guard let received = try socket.receiveWithUserID(dontWait: true) else { return count }
+                    frames = received.frames
+                    userID = received.userID
+                } else {
+                    guard let received = try socket.receive(dontWait: true) else { return count }
+                    frames = received
+                }
             } catch {
                 logger.error("receive failed", metadata: ["error": "\(error)"])
                 return count
@@ -147,7 +164,7 @@ final class BrokerLoop {
                 ])
                 continue
             }
-            broker.receive(from: peer, frames.dropFirst(), now: now, into: &outbox)
+            broker.receive(from: peer, frames.dropFirst(), userID: userID, now: now, into: &outbox)
         }
         return options.batchSize
     }
@@ -173,6 +190,18 @@ final class BrokerLoop {
         }
         flush(now: now)
         return nil
+    }
+
+    /// With keys: a key added, changed or revoked in `authorized.yaml` (or on SIGHUP) reaches the access policy
+    /// here, so a revoked key's next message is refused without a restart. The registry looks at the file at most
+    /// once a second.
+    private func refreshAccess() {
+        guard let registry = options.security?.registry else { return }
+        let (keys, version) = registry.snapshot
+        guard version != keysVersion else { return }
+        keysVersion = version
+        broker.access = AccessPolicy(keys: keys)
+        logger.notice("authorized keys changed; access policy updated", metadata: ["identities": "\(keys.keys.count)"])
     }
 
     /// Whether `frames` (after the routing id) are a client's request for one of the dispatcher's own `xk.*`

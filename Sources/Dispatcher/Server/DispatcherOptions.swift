@@ -1,3 +1,6 @@
+import Security
+import ZeroMQ
+
 /// How a dispatcher process listens and behaves.
 public struct DispatcherOptions: Sendable {
     /// The ROUTER endpoint for clients and workers, e.g. `tcp://127.0.0.1:5555`
@@ -22,6 +25,10 @@ public struct DispatcherOptions: Sendable {
 
     /// Durable dispatch (`xk.submit`, `xk.status`, `xk.admin`); nil runs a plain broker.
     public var durable: DurableOptions?
+
+    /// With keys: every endpoint is CURVE, connections are authenticated against the district's
+    /// `authorized.yaml`, and each message is authorized by its sender's identity (``AccessPolicy``).
+    public var security: DispatcherSecurity?
 
     /// The largest frame the socket takes at all (one and a half times ``maxMessageSize``): between the two,
     /// an `xk.*` request is answered `too-large` and anything else is dropped; past it, libzmq drops the

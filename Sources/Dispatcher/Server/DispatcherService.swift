@@ -1,4 +1,5 @@
 import Logging
+import Security
 import ServiceLifecycle
 import ZeroMQ
 
@@ -26,6 +27,22 @@ public final class DispatcherService: Service, Sendable {
     public func run() async throws {
         let context = try ZMQContext(ioThreads: Int32(options.ioThreads))
         defer { context.terminate() }
+        // With keys, the context's ZAP handler runs before any CURVE socket binds, and is proven to refuse a
+        // stranger's key before the dispatcher serves (libzmq lets every key in when no handler answers).
+        var zap: ZAPHandler?
+        if let security = options.security {
+            let handler = try ZAPHandler(registry: security.registry, logger: logger)
+            do {
+                try await handler.start(in: context)
+                try FailOpenGuard.check(context: context, serverKeys: security.keyPair)
+            } catch {
+                handler.stop()
+                bound.fail(error)
+                throw error
+            }
+            zap = handler
+        }
+        defer { zap?.stop() }
         let (options, logger, mailbox, bound) = (self.options, self.logger, self.mailbox, self.bound)
         let result: Result<Void, any Error> = await withGracefulShutdownHandler {
             await withTaskCancellationHandler {

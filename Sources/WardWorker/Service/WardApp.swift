@@ -3,6 +3,7 @@ import Logging
 import MajordomoPeers
 import ServiceLifecycle
 import XungKich
+import ZeroMQ
 
 /// Builds a ward's worker process the way `xk worker` runs it and tests start it: the Majordomo worker
 /// for `ward.<code>`, the team members' control endpoint, and (with `simulate`) the simulated teams,
@@ -16,6 +17,8 @@ public enum WardApp {
         public var simulate: TeamSimulator?
         /// Cases the worker holds at once (its READY credit).
         public var capacity = 1024
+        /// With keys: the ward's key pair and the dispatcher's public key (CurveZMQ).
+        public var curve: CurveClientKeys?
 
         public init(ward: WardCode, dispatcher: String, dataDirectory: String, control: String, simulate: TeamSimulator? = nil) {
             self.ward = ward
@@ -51,6 +54,7 @@ public enum WardApp {
         let book = try CaseBook(config: config, ward: options.ward, store: store, logger: logger)
         var workerOptions = MajordomoWorker.Options()
         workerOptions.concurrency = min(options.capacity, 1024)
+        workerOptions.curve = options.curve
         let worker = try MajordomoWorker(endpoint: options.dispatcher, service: WardService.string(options.ward),
                                          options: workerOptions, logger: logger) { request in
             await book.deliver(request)

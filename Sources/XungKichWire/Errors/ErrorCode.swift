@@ -20,6 +20,8 @@ public struct ErrorCode: StringBacked {
     public static let notFound = ErrorCode("not-found")
     /// The thing exists but is not in a state that allows this (resolved, cancelled, with a worker…).
     public static let conflict = ErrorCode("conflict")
+    /// The sender's key does not allow this (an intake key asking `xk.admin`, a ward key for another ward).
+    public static let forbidden = ErrorCode("forbidden")
     /// The endpoint does not offer this (e.g. a dispatcher started without `--data` takes no help requests).
     public static let unavailable = ErrorCode("unavailable")
     /// The disk is full: nothing was stored. Retry once space is freed.

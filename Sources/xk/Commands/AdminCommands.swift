@@ -11,7 +11,7 @@ struct RequeueCommand: AsyncParsableCommand {
     @OptionGroup var client: ClientOptions
 
     func run() async throws {
-        let reply = try await client.call("xk.admin", WireJSON.encode(AdminCommand(.requeue, id: id)), as: AdminAnswer.self)
+        let reply = try await client.call("xk.admin", WireJSON.encode(AdminCommand(.requeue, id: id)), as: AdminAnswer.self, identity: "officer")
         print("\(reply.id): \(reply.state)")
     }
 }
@@ -24,7 +24,7 @@ struct CancelCommand: AsyncParsableCommand {
     @OptionGroup var client: ClientOptions
 
     func run() async throws {
-        let reply = try await client.call("xk.admin", WireJSON.encode(AdminCommand(.cancel, id: id)), as: AdminAnswer.self)
+        let reply = try await client.call("xk.admin", WireJSON.encode(AdminCommand(.cancel, id: id)), as: AdminAnswer.self, identity: "officer")
         print("\(reply.id): \(reply.state)")
     }
 }
@@ -37,7 +37,7 @@ struct AttentionCommand: AsyncParsableCommand {
     @OptionGroup var client: ClientOptions
 
     func run() async throws {
-        let reply = try await client.call("xk.admin", WireJSON.encode(AdminCommand(.attention)), as: AttentionList.self)
+        let reply = try await client.call("xk.admin", WireJSON.encode(AdminCommand(.attention)), as: AttentionList.self, identity: "officer")
         if json { return printJSON(reply) }
         if reply.requests.isEmpty { return print("no request needs attention") }
         for request in reply.requests {

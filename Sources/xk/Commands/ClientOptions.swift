@@ -14,21 +14,27 @@ struct ClientOptions: ParsableArguments {
     @Option(help: "Retries after a timeout.")
     var retries = 2
 
+    @OptionGroup var key: KeyOptions
+
     func validate() throws {
         guard timeout > 0 else { throw ValidationError("--timeout must be positive") }
         guard retries >= 0 else { throw ValidationError("--retries must be ≥ 0") }
     }
 
-    func client() throws -> MajordomoClient {
+    /// A client of the dispatcher; with keys, as `--identity` or else `defaultIdentity` (intake for help desks'
+    /// commands, officer for the district staff's).
+    func client(defaultIdentity: String = "intake") throws -> MajordomoClient {
         var options = MajordomoClient.Options()
         options.timeout = .milliseconds(Int64(timeout * 1000))
         options.retries = retries
+        options.curve = try key.clientKeys(defaultIdentity: defaultIdentity)
         return try MajordomoClient(endpoint: dispatcher, options: options)
     }
 
     /// Sends one body to an `xk.*` service and decodes the answer; a refusal throws ``CLIError/refused(_:)``.
-    func call<Answer: Decodable>(_ service: String, _ body: [UInt8], as type: Answer.Type) async throws -> Answer {
-        let client = try client()
+    func call<Answer: Decodable>(_ service: String, _ body: [UInt8], as type: Answer.Type,
+                                 identity defaultIdentity: String = "intake") async throws -> Answer {
+        let client = try client(defaultIdentity: defaultIdentity)
         defer { client.close() }
         let reply = try await client.request(service: service, body: [body])
         return try CLIError.decode(Answer.self, from: reply.first ?? [], answering: service)

@@ -20,6 +20,7 @@ struct CoordinatorCommand: AsyncParsableCommand {
     @Option(help: "Statistics store: sqlite:PATH (embedded, the default) or postgres://user:password@host:port/db (a whole city).")
     var store = "sqlite:data/coordinator.sqlite"
     @Option(help: "Endpoint for `xk stats`.") var endpoint = "tcp://127.0.0.1:5570"
+    @OptionGroup var key: KeyOptions
     @OptionGroup var log: LogOptions
 
     func validate() throws {
@@ -39,6 +40,8 @@ struct CoordinatorCommand: AsyncParsableCommand {
         let dispatchers = dispatcher.split(separator: ",").map(String.init)
         let eventEndpoints = events.split(separator: ",").map(String.init)
         var sources: [CoordinatorCore.Source] = []
+        // With keys, the coordinator follows every dispatcher as `coordinator` (one key folder for all of them).
+        let curve = try key.clientKeys(defaultIdentity: "coordinator")
         for (index, path) in config.enumerated() {
             let district: DistrictConfig
             do {
@@ -47,7 +50,7 @@ struct CoordinatorCommand: AsyncParsableCommand {
                 throw ValidationError("\(error)")
             }
             sources.append(.init(district: district.district.code, dispatcher: dispatchers[index],
-                                 events: eventEndpoints[index]))
+                                 events: eventEndpoints[index], curve: curve))
         }
         let options = CoordinatorApp.Options(sources: sources, store: try FactStoreLocation(parsing: store),
                                              endpoint: endpoint)

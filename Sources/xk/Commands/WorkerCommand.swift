@@ -24,6 +24,7 @@ struct WorkerCommand: AsyncParsableCommand {
     @Option(help: "With --simulate: mean seconds between a case's steps.") var simulateStepSeconds = 2.0
     @Option(help: "With --simulate: outcome mix as OUTCOME=WEIGHT,… (default SUBMITTED_FULL_ONLINE=40,SUBMITTED_PARTIAL_ONLINE=15,VNEID_ONLY=13,GUIDED_ONLY=8,REFERRED_POLICE_VNEID=5,REFERRED_ONE_STOP=4,FAILED=15).")
     var simulateOutcomes: String?
+    @OptionGroup var key: KeyOptions
     @OptionGroup var log: LogOptions
 
     func validate() throws {
@@ -56,6 +57,7 @@ struct WorkerCommand: AsyncParsableCommand {
         let code = WardCode(ward)
         var options = WardApp.Options(ward: code, dispatcher: dispatcher, dataDirectory: data ?? "data/ward-\(ward)",
                                       control: control ?? WardApp.controlEndpoint(ward: code))
+        options.curve = try key.clientKeys(defaultIdentity: "ward-\(ward)")
         if simulate {
             let mix = try simulateOutcomes.map(TeamSimulator.parseOutcomes) ?? TeamSimulator.defaultOutcomes
             options.simulate = TeamSimulator(meanStepSeconds: simulateStepSeconds, outcomes: mix)
