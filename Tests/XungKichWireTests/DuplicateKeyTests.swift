@@ -41,3 +41,13 @@ struct DuplicateKeyTests {
         #expect(error?.problems.first?.field == "ward")
     }
 }
+
+/// An object with many keys (a hostile body) is still checked, in linear time.
+struct ManyKeysTests {
+    @Test func aRepeatAmongManyKeysIsFound() {
+        var text = "{" + (0..<5000).map { "\"k\($0)\":\($0)" }.joined(separator: ",")
+        #expect(DuplicateKeyCheck.firstDuplicate(in: Array((text + "}").utf8)) == nil)
+        text += ",\"k4321\":0}"
+        #expect(DuplicateKeyCheck.firstDuplicate(in: Array(text.utf8)) == "k4321")
+    }
+}

@@ -4,12 +4,37 @@
 /// body like `{"consent":{"given":true},"consent":{"given":false}}` means different things to different
 /// readers. Every message is checked before it is decoded, and such a body is refused with the key named.
 ///
-/// One linear pass without recursion; malformed JSON is not judged here (the decoder reports it), the pass
-/// just stops looking.
+/// One linear pass without recursion, on every message the services read, so it allocates nothing for keys
+/// without escapes (they are compared as slices of the message); malformed JSON is not judged here (the
+/// decoder reports it), the pass just stops looking.
 enum DuplicateKeyCheck {
     private enum Frame {
-        case object(keys: Set<String>, current: String?, expectingKey: Bool)
+        case object(keys: KeySet, current: ArraySlice<UInt8>?, expectingKey: Bool)
         case array(index: Int)
+    }
+
+    /// The keys seen in one object. Messages' objects have a few dozen keys at most, which a linear search finds
+    /// faster than hashing byte by byte; an object with many keys (a hostile one) switches to a hash set, so the
+    /// pass stays linear.
+    private struct KeySet {
+        private var few: [ArraySlice<UInt8>] = []
+        private var many: Set<ArraySlice<UInt8>>?
+
+        /// Adds `key`; false when it was there already.
+        mutating func insert(_ key: ArraySlice<UInt8>) -> Bool {
+            if var set = many {
+                many = nil  // out while it changes, so it is not copied
+                defer { many = set }
+                return set.insert(key).inserted
+            }
+            if few.contains(where: { $0.elementsEqual(key) }) { return false }
+            few.append(key)
+            if few.count > 32 {
+                many = Set(few)
+                few = []
+            }
+            return true
+        }
     }
 
     /// The path of the first repeated key, e.g. `consent` or `rows[2].ward`; nil when there is none.
@@ -18,10 +43,9 @@ enum DuplicateKeyCheck {
         var i = 0
         let n = bytes.count
         while i < n {
-            let byte = bytes[i]
-            switch byte {
+            switch bytes[i] {
             case UInt8(ascii: "{"):
-                stack.append(.object(keys: [], current: nil, expectingKey: true))
+                stack.append(.object(keys: KeySet(), current: nil, expectingKey: true))
                 i += 1
             case UInt8(ascii: "["):
                 stack.append(.array(index: 0))
@@ -42,13 +66,13 @@ enum DuplicateKeyCheck {
                 }
                 i += 1
             case UInt8(ascii: "\""):
-                guard let (text, end) = readString(bytes, from: i + 1) else { return nil }
+                guard let (key, end) = readString(bytes, from: i + 1) else { return nil }
                 i = end
-                if case .object(var keys, _, true) = stack.last {
-                    if keys.contains(text) { return path(stack.dropLast(), appending: text) }
-                    keys.insert(text)
-                    stack[stack.count - 1] = .object(keys: keys, current: text, expectingKey: false)
-                }
+                guard case .object(var keys, _, true) = stack.last else { continue }
+                // Take the set out of the stack while inserting, so it is not copied.
+                stack[stack.count - 1] = .array(index: 0)
+                if !keys.insert(key) { return path(stack.dropLast(), appending: key) }
+                stack[stack.count - 1] = .object(keys: keys, current: key, expectingKey: false)
             default:
                 i += 1
             }
@@ -56,20 +80,35 @@ enum DuplicateKeyCheck {
         return nil
     }
 
-    private static func path(_ frames: ArraySlice<Frame>, appending key: String) -> String {
+    private static func text(_ key: ArraySlice<UInt8>) -> String { String(decoding: key, as: UTF8.self) }
+
+    private static func path(_ frames: ArraySlice<Frame>, appending key: ArraySlice<UInt8>) -> String {
         var path = ""
         for frame in frames {
             switch frame {
-            case .object(_, let current, _): path += path.isEmpty ? (current ?? "") : ".\(current ?? "")"
+            case .object(_, let current, _): path += (path.isEmpty ? "" : ".") + (current.map(text) ?? "")
             case .array(let index): path += "[\(index)]"
             }
         }
-        return path.isEmpty ? key : "\(path).\(key)"
+        return path.isEmpty ? text(key) : "\(path).\(text(key))"
     }
 
-    /// Reads a string body starting after its opening quote; returns it decoded (so `"a"` and `"\u0061"`
-    /// are the same key) and the index after the closing quote. Nil when the string never ends.
-    private static func readString(_ bytes: [UInt8], from start: Int) -> (String, Int)? {
+    /// Reads a string body starting after its opening quote; returns it as UTF-8 bytes — the message's own bytes
+    /// when it has no escape, else decoded (so `"a"` and `"\u0061"` are the same key) — and the index after
+    /// the closing quote. Nil when the string never ends.
+    private static func readString(_ bytes: [UInt8], from start: Int) -> (ArraySlice<UInt8>, Int)? {
+        var i = start
+        while i < bytes.count {
+            switch bytes[i] {
+            case UInt8(ascii: "\""): return (bytes[start..<i], i + 1)
+            case UInt8(ascii: "\\"): return readEscapedString(bytes, from: start)
+            default: i += 1
+            }
+        }
+        return nil
+    }
+
+    private static func readEscapedString(_ bytes: [UInt8], from start: Int) -> (ArraySlice<UInt8>, Int)? {
         var scalars = String.UnicodeScalarView()
         var raw: [UInt8] = []
         var i = start
@@ -83,7 +122,7 @@ enum DuplicateKeyCheck {
             let byte = bytes[i]
             if byte == UInt8(ascii: "\"") {
                 flush()
-                return (String(scalars), i + 1)
+                return (ArraySlice(Array(String(scalars).utf8)), i + 1)
             }
             guard byte == UInt8(ascii: "\\"), i + 1 < bytes.count else {
                 raw.append(byte)

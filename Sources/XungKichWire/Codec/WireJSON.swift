@@ -5,6 +5,14 @@ import XungKich
 /// bytes), slashes unescaped, unknown keys ignored (an older peer still talks to a newer one), repeated
 /// keys refused, and every failure a ``WireError`` naming what to fix.
 public enum WireJSON {
+    // One of each, shared rather than made for every message: configured once here and never changed.
+    private static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
+    private static let decoder = JSONDecoder()
+
     /// `value` as JSON. Our message types hold strings, numbers and flags, so encoding fails only on a
     /// non-finite number; the answer is then an `internal` error body rather than nothing.
     public static func encode(_ value: some Encodable) -> [UInt8] {
@@ -17,17 +25,30 @@ public enum WireJSON {
 
     /// `value` as JSON, or the encoder's error (for writes that must not store a substitute).
     public static func encodeOrThrow(_ value: some Encodable) throws -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return [UInt8](try encoder.encode(value))
     }
 
     /// Decodes one message. Throws a ``WireError``: `malformed` for bytes that are not UTF-8 JSON of the
     /// expected shape (with the field path), `duplicate-key` for a key given twice in one object.
     public static func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8]) throws(WireError) -> T {
+        if let readable = T.self as? any JSONObjectReadable.Type {
+            // JSONSerialization checks the UTF-8 itself; repeated keys are checked here.
+            try checkShape(bytes, validatingUTF8: false)
+            let object: Any
+            do {
+                object = try JSONSerialization.jsonObject(with: Data(bytes))
+            } catch {
+                throw WireError(.malformed, "the message is not valid JSON", problems: [HelpRequestProblem(field: "", message: "is not valid JSON")])
+            }
+            // Safe: `readable` is `T.self`, so the value made is a `T`.
+            guard let value = try readable.init(jsonObject: object, path: "") as? T else {
+                throw WireError(.internal, "the message could not be read as \(T.self)")
+            }
+            return value
+        }
         try checkShape(bytes)
         do {
-            return try JSONDecoder().decode(T.self, from: Data(bytes))
+            return try decoder.decode(T.self, from: Data(bytes))
         } catch let error as WireError {
             throw error
         } catch let error as DecodingError {
@@ -39,16 +60,16 @@ public enum WireJSON {
 
     /// Decodes an answer: a ``WireError`` when the body is an error envelope, else `T`.
     public static func decodeReply<T: Decodable>(_ type: T.Type, from bytes: [UInt8]) throws(WireError) -> T {
-        if let probe = try? JSONDecoder().decode(ReplyProbe.self, from: Data(bytes)), let error = probe.error { throw error }
+        if let probe = try? decoder.decode(ReplyProbe.self, from: Data(bytes)), let error = probe.error { throw error }
         return try decode(T.self, from: bytes)
     }
 
     /// Refuses what no message may be: empty, not UTF-8, or with a repeated key.
-    public static func checkShape(_ bytes: [UInt8]) throws(WireError) {
+    public static func checkShape(_ bytes: [UInt8], validatingUTF8: Bool = true) throws(WireError) {
         if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
             throw malformed("the message is empty; send a JSON object")
         }
-        guard String(validating: bytes, as: UTF8.self) != nil else {
+        guard !validatingUTF8 || String(validating: bytes, as: UTF8.self) != nil else {
             throw malformed("the message is not valid UTF-8; send the JSON as UTF-8 text")
         }
         if let key = DuplicateKeyCheck.firstDuplicate(in: bytes) {
