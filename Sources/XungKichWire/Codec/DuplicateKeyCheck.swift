@@ -17,8 +17,13 @@ enum DuplicateKeyCheck {
     /// faster than hashing byte by byte; an object with many keys (a hostile one) switches to a hash set, so the
     /// pass stays linear.
     private struct KeySet {
-        private var few: [ArraySlice<UInt8>] = []
+        private var few: [ArraySlice<UInt8>]
         private var many: Set<ArraySlice<UInt8>>?
+
+        init() {
+            few = []
+            few.reserveCapacity(16)  // one allocation for a message's object, not one per doubling
+        }
 
         /// Adds `key`; false when it was there already.
         mutating func insert(_ key: ArraySlice<UInt8>) -> Bool {

@@ -41,6 +41,10 @@ struct JSONObjectReader {
 
     func string(_ key: String) throws(WireError) -> String? {
         guard let value = value(key) else { return nil }
+        return try string(value, key)
+    }
+
+    func string(_ value: Any, _ key: String) throws(WireError) -> String? {
         guard let text = value as? String else { return try nullOr(value, key, "a string") }
         return text
     }
@@ -50,12 +54,20 @@ struct JSONObjectReader {
 
     func bool(_ key: String) throws(WireError) -> Bool? {
         guard let value = value(key) else { return nil }
+        return try bool(value, key)
+    }
+
+    func bool(_ value: Any, _ key: String) throws(WireError) -> Bool? {
         guard let flag = value as? Bool else { return try nullOr(value, key, "true or false") }
         return flag
     }
 
     func int(_ key: String) throws(WireError) -> Int? {
         guard let value = value(key) else { return nil }
+        return try int(value, key)
+    }
+
+    func int(_ value: Any, _ key: String) throws(WireError) -> Int? {
         guard let number = value as? NSNumber else { return try nullOr(value, key, "a whole number") }
         guard let int = Int(exactly: number.doubleValue) else { throw mismatch(key, "a whole number") }
         return int
@@ -63,12 +75,15 @@ struct JSONObjectReader {
 
     func double(_ key: String) throws(WireError) -> Double? {
         guard let value = value(key) else { return nil }
+        return try double(value, key)
+    }
+
+    func double(_ value: Any, _ key: String) throws(WireError) -> Double? {
         guard let number = value as? NSNumber else { return try nullOr(value, key, "a number") }
         return number.doubleValue
     }
 
-    func strings(_ key: String) throws(WireError) -> [String]? {
-        guard let value = value(key) else { return nil }
+    func strings(_ value: Any, _ key: String) throws(WireError) -> [String]? {
         guard let list = value as? [Any] else { return try nullOr(value, key, "a list of strings") }
         var texts: [String] = []
         texts.reserveCapacity(list.count)
@@ -80,9 +95,9 @@ struct JSONObjectReader {
     }
 
     /// A vocabulary value; one this release does not know is kept aside in `unknown`, as the `Decodable` path does.
-    func vocabulary<T: RawRepresentable>(_ type: T.Type, _ key: String, unknown: inout [String: String]) throws(WireError) -> T?
-    where T.RawValue == String {
-        guard let text = try string(key) else { return nil }
+    func vocabulary<T: RawRepresentable>(_ type: T.Type, _ value: Any, _ key: String, unknown: inout [String: String])
+        throws(WireError) -> T? where T.RawValue == String {
+        guard let text = try string(value, key) else { return nil }
         guard let value = T(rawValue: text) else {
             unknown[key] = text
             return nil
