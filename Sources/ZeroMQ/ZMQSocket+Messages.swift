@@ -31,25 +31,7 @@ extension ZMQSocket {
     ///
     /// - Returns: nil if `dontWait` and nothing is waiting (or a signal interrupted a blocking wait).
     public func receive(dontWait: Bool = false) throws -> [[UInt8]]? {
-        var frames: [[UInt8]] = []
-        frames.reserveCapacity(6)
-        var msg = zmq_msg_t()
-        let flags: Int32 = dontWait ? ZMQ_DONTWAIT : 0
-        while true {
-            zmq_msg_init(&msg)
-            let rc = zmq_msg_recv(&msg, handle, frames.isEmpty ? flags : 0)
-            if rc < 0 {
-                let error = ZMQError.last("receive")
-                zmq_msg_close(&msg)
-                if frames.isEmpty && (error.isWouldBlock || error.code == EINTR) { return nil }
-                throw error
-            }
-            let size = zmq_msg_size(&msg)
-            frames.append(interner.array(UnsafeRawBufferPointer(start: zmq_msg_data(&msg), count: size)))
-            let more = zmq_msg_more(&msg) != 0
-            zmq_msg_close(&msg)
-            if !more { return frames }
-        }
+        try receiveFrames(dontWait: dontWait, readingUserID: false)?.frames
     }
 
     /// Receives one whole multipart message and the ZAP user id its connection was authenticated as (the
@@ -57,6 +39,10 @@ extension ZMQSocket {
     ///
     /// - Returns: nil if `dontWait` and nothing is waiting.
     public func receiveWithUserID(dontWait: Bool = false) throws -> (frames: [[UInt8]], userID: String?)? {
+        try receiveFrames(dontWait: dontWait, readingUserID: true)
+    }
+
+    private func receiveFrames(dontWait: Bool, readingUserID: Bool) throws -> (frames: [[UInt8]], userID: String?)? {
         var frames: [[UInt8]] = []
         frames.reserveCapacity(6)
         var userID: String?
@@ -73,7 +59,7 @@ extension ZMQSocket {
             }
             // A ROUTER's first frame is the routing id it made itself, without the connection's properties:
             // the first frame that came over the wire carries them.
-            if userID == nil, let property = zmq_msg_gets(&msg, "User-Id") {
+            if readingUserID, userID == nil, let property = zmq_msg_gets(&msg, "User-Id") {
                 userID = String(cString: property)
             }
             let size = zmq_msg_size(&msg)
