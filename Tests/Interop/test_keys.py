@@ -47,6 +47,8 @@ def socket(endpoint, server, keys=None, name=None, pair=None):
     """A DEALER to the dispatcher: as identity `name` from the key folder, with a given pair, or plaintext."""
     s = zmq.Context.instance().socket(zmq.DEALER)
     s.setsockopt(zmq.LINGER, 0)
+    # A peer the dispatcher refuses never completes its handshake, and a DEALER with no ready peer blocks on send.
+    s.setsockopt(zmq.SNDTIMEO, 1000)
     if name is not None:
         fields = read_key(keys / ("%s.key" % name))
         pair = (fields["publicKey"].encode(), fields["secretKey"].encode())
@@ -58,8 +60,11 @@ def socket(endpoint, server, keys=None, name=None, pair=None):
 
 
 def ask(s, service, body, timeout=3.0):
-    """An RFC 18 request; the FINAL's body, or None when nothing came back in time."""
-    s.send_multipart([b"MDPC02", b"\x01", service, body])
+    """An RFC 18 request; the FINAL's body, or None when it could not be sent or nothing came back in time."""
+    try:
+        s.send_multipart([b"MDPC02", b"\x01", service, body])
+    except zmq.Again:
+        return None
     if not s.poll(int(timeout * 1000)):
         return None
     frames = s.recv_multipart()
