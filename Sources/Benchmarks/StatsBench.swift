@@ -13,15 +13,19 @@ public struct StatsBench: Sendable {
     var batch: Int
     var repeats: Int
     var folder: String
+    /// Where the report's lines go (the command prints them; the library does not).
+    var output: @Sendable (String) -> Void
 
     /// `cases` in the store the queries run over, `ingestCases` whose events are ingested in batches of `batch`,
     /// each query run `repeats` times, the SQLite files in `folder`.
-    public init(cases: Int, ingestCases: Int, batch: Int, repeats: Int, folder: String) {
+    public init(cases: Int, ingestCases: Int, batch: Int, repeats: Int, folder: String,
+                output: @escaping @Sendable (String) -> Void) {
         self.cases = cases
         self.ingestCases = ingestCases
         self.batch = batch
         self.repeats = repeats
         self.folder = folder
+        self.output = output
     }
 
     struct Latency {
@@ -31,9 +35,9 @@ public struct StatsBench: Sendable {
         var rows: Int
     }
 
-    /// Runs the benchmark, printing as it goes.
+    /// Runs the benchmark, handing each line of the report to `output` as it goes.
     public func run() async throws {
-        print("xk bench stats: ingest \(ingestCases) cases' events in batches of \(batch); queries over \(cases) cases, "
+        output("xk bench stats: ingest \(ingestCases) cases' events in batches of \(batch); queries over \(cases) cases, "
               + "\(repeats) runs each; SQLite files in \(folder)")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         try await ingest()
@@ -65,9 +69,9 @@ public struct StatsBench: Sendable {
             applySeconds += Self.seconds(t2 - t1)
         }
         let total = decodeSeconds + applySeconds
-        print("")
-        print("ingest: \(bodies.count) events (\(await engine.factCount) cases) into SQLite on disk (WAL, synchronous=NORMAL)")
-        print(String(format: "  %.0f events/s end to end (JSON decode %.1f s + fold and commit %.1f s); "
+        output("")
+        output("ingest: \(bodies.count) events (\(await engine.factCount) cases) into SQLite on disk (WAL, synchronous=NORMAL)")
+        output(String(format: "  %.0f events/s end to end (JSON decode %.1f s + fold and commit %.1f s); "
                      + "fold and commit alone %.0f events/s", Double(bodies.count) / total, decodeSeconds, applySeconds,
                      Double(bodies.count) / applySeconds))
     }
@@ -89,12 +93,12 @@ public struct StatsBench: Sendable {
                 try await store.commit(page, sequences: ["007": Int64(written + count)])
                 written += count
             }
-            print(String(format: "\nstore: %d facts committed in %.1f s", cases, Self.seconds(clock.now - t0)))
+            output(String(format: "\nstore: %d facts committed in %.1f s", cases, Self.seconds(clock.now - t0)))
         }
         let t0 = clock.now
         let engine = try await StatsEngine(store: SQLiteFactStore(path: path))
         let loadSeconds = Self.seconds(clock.now - t0)
-        print(String(format: "coordinator start: %d facts loaded in %.1f s; resident memory %@",
+        output(String(format: "coordinator start: %d facts loaded in %.1f s; resident memory %@",
                      await engine.factCount, loadSeconds, Self.residentMemory()))
         var results: [Latency] = []
         for dimension in [StatsDimension.ward, .team, .procedure, .day, .outcome] {
@@ -130,10 +134,10 @@ public struct StatsBench: Sendable {
             results.append(Self.latency("engine, --by ward, one month, one district", times, rows))
         }
         results += try await endToEnd(engine: engine)
-        print("\ngrouped query latency over \(cases) cases (ms; median and p90 of \(repeats) runs):")
+        output("\ngrouped query latency over \(cases) cases (ms; median and p90 of \(repeats) runs):")
         for r in results {
             let name = r.name.padding(toLength: 46, withPad: " ", startingAt: 0)
-            print("  " + name + String(format: " median %7.1f   p90 %7.1f   (%d rows)", r.median, r.p90, r.rows))
+            output("  " + name + String(format: " median %7.1f   p90 %7.1f   (%d rows)", r.median, r.p90, r.rows))
         }
     }
 

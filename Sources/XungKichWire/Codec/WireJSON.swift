@@ -62,7 +62,11 @@ public enum WireJSON {
 
     /// Decodes an answer: a ``WireError`` when the body is an error envelope, else `T`.
     public static func decodeReply<T: Decodable>(_ type: T.Type, from bytes: [UInt8]) throws(WireError) -> T {
-        if let probe = try? decoder.decode(ReplyProbe.self, from: Data(bytes)), let error = probe.error { throw error }
+        // Parsed a second time only when the body can hold an error at all, not for every answer.
+        if bytes.containsErrorKey, let probe = try? decoder.decode(ReplyProbe.self, from: Data(bytes)),
+           let error = probe.error {
+            throw error
+        }
         return try decode(T.self, from: bytes)
     }
 
@@ -143,3 +147,16 @@ public enum WireJSON {
 
 /// Just the `error` key of an answer, to tell a refusal from an answer.
 private struct ReplyProbe: Decodable { var error: WireError? }
+
+extension [UInt8] {
+    /// Whether the bytes hold `"error"`, which every error envelope does (or any escape, which could spell it).
+    fileprivate var containsErrorKey: Bool {
+        if contains(UInt8(ascii: "\\")) { return true }
+        let key = Array(#""error""#.utf8)
+        guard count >= key.count else { return false }
+        for start in 0...(count - key.count) where self[start] == key[0] && self[start..<start + key.count].elementsEqual(key) {
+            return true
+        }
+        return false
+    }
+}

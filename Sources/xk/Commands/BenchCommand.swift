@@ -38,7 +38,8 @@ struct StatsBenchCommand: AsyncParsableCommand {
         #endif
         let path = folder ?? (NSTemporaryDirectory() as NSString).appendingPathComponent("xk-bench-stats-\(getpid())")
         defer { if !keep { try? FileManager.default.removeItem(atPath: path) } }
-        try await StatsBench(cases: cases, ingestCases: ingestCases, batch: batch, repeats: repeats, folder: path).run()
+        try await StatsBench(cases: cases, ingestCases: ingestCases, batch: batch, repeats: repeats, folder: path,
+                             output: { print($0) }).run()
     }
 }
 
