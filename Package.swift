@@ -60,7 +60,11 @@ let package = Package(
             ]
         ),
         // The one way the services open their SQLite files (WAL, synchronous, a full disk at start, typed errors).
-        .target(name: "Storage", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
+        // It also seals citizens' personal data at rest (AES-GCM) and locks a service's data folder.
+        .target(name: "Storage", dependencies: [
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         .target(
             name: "Dispatcher",
             dependencies: [
@@ -118,13 +122,14 @@ let package = Package(
             name: "xk",
             dependencies: [
                 "Dispatcher", "WardWorker", "Coordinator", "Demo", "Benchmarks", "MajordomoPeers", "XungKich",
-                "XungKichWire", "Security", "ZeroMQ",
+                "XungKichWire", "Security", "ZeroMQ", "Storage",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
+        .testTarget(name: "StorageTests", dependencies: ["Storage"]),
         .testTarget(name: "SecurityTests", dependencies: ["Security", "ZeroMQ", "XungKich"]),
         .testTarget(name: "MajordomoTests", dependencies: ["Majordomo"]),
         .testTarget(name: "XungKichTests", dependencies: ["XungKich"]),

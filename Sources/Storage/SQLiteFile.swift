@@ -27,6 +27,7 @@ public enum SQLiteFile {
     public static func open(_ file: StoreFile, synchronous: Synchronous, migrator: DatabaseMigrator) throws(StoreFileError) -> Opened {
         let size = (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? NSNumber)?.intValue
         if size == 0 { throw .empty(file) }
+        ownerOnly(file.path, creating: size == nil)
         do {
             var exclusive = false
             let queue: DatabaseQueue
@@ -39,6 +40,10 @@ public enum SQLiteFile {
             try migrator.migrate(queue)
             return Opened(queue: queue, exclusive: exclusive)
         } catch {
+            // A file made here and left empty would read as "restore from backup" at the next start.
+            if size == nil, (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? NSNumber)?.intValue == 0 {
+                unlink(file.path)
+            }
             throw StoreFileError(opening: file, error)
         }
     }
@@ -52,7 +57,22 @@ public enum SQLiteFile {
                 _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
             }
             try db.execute(sql: "PRAGMA synchronous = \(synchronous.rawValue)")
+            // Erased personal data is overwritten, not left in free pages for a copy of the file to show.
+            try db.execute(sql: "PRAGMA secure_delete = ON")
         }
         return configuration
+    }
+
+    /// A new database file is made 0600 before SQLite opens it (its WAL and shared-memory files then take the
+    /// same mode); an existing one, and its companions, are tightened to 0600 (older installs made them 0644).
+    private static func ownerOnly(_ path: String, creating: Bool) {
+        if creating {
+            let fd = Glibc.open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+            if fd >= 0 { close(fd) }
+            return
+        }
+        for file in [path, path + "-wal", path + "-shm"] where FileManager.default.fileExists(atPath: file) {
+            chmod(file, 0o600)
+        }
     }
 }

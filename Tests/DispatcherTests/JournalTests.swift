@@ -223,8 +223,10 @@ struct JournalTests {
         defer { try? FileManager.default.removeItem(atPath: folder) }
         // A first start: the folder is made and a key created.
         let fresh = folder + "/data"
-        let first = try DispatcherApp.prepareDataFolder(fresh)
+        // Each preparation holds the folder's lock while its value lives; a scope each releases it.
+        let first = try { try DispatcherApp.prepareDataFolder(fresh).pseudonyms }()
         #expect(FileManager.default.fileExists(atPath: fresh + "/citizen-pseudonym.key"))
+        #expect(FileManager.default.fileExists(atPath: fresh + "/personal-data.keys"))
         // The journal is lost: the key alone is refused, and nothing is created beside it.
         do {
             _ = try DispatcherApp.prepareDataFolder(fresh)
@@ -236,7 +238,7 @@ struct JournalTests {
         #expect(!FileManager.default.fileExists(atPath: fresh + "/journal.sqlite"))
         // Key and journal together: the same install, the same pseudonyms.
         do { _ = try Journal(path: fresh + "/journal.sqlite") }
-        let again = try DispatcherApp.prepareDataFolder(fresh)
+        let again = try { try DispatcherApp.prepareDataFolder(fresh).pseudonyms }()
         #expect(again.pseudonym(phone: "0912345678") == first.pseudonym(phone: "0912345678"))
     }
 }

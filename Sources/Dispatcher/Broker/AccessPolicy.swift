@@ -7,6 +7,7 @@ import Security
 ///
 /// - `mmi.*`: any identity of the district.
 /// - `xk.submit`, `xk.status`: intake or officer. `xk.admin`: officer. `xk.events`: coordinator or officer.
+/// - `xk.case`: intake, officer or ward (which case, and whether revealed, is decided with the case in hand).
 /// - Any other service as a client (e.g. `ward.00286` directly): officer only.
 /// - READY for `ward.C`: only the key of ward C (role ward, ward C); no other registration.
 /// - Other worker commands: ward keys only.
@@ -50,6 +51,8 @@ public struct AccessPolicy: Sendable, Equatable {
             case "xk.submit", "xk.status": [.intake, .officer]
             case "xk.admin": [.officer]
             case "xk.events": [.coordinator, .officer]
+            // Finer rules per case (a ward key for its own ward's cases, reveals) are the dispatcher's.
+            case "xk.case": [.intake, .officer, .ward]
             default: [.officer]
             }
             return allowed.contains(role) ? .allow : .refuse("\(userID) (\(role.rawValue)) may not use \(name)")

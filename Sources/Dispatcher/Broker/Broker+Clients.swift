@@ -2,7 +2,7 @@ import Majordomo
 
 extension Broker {
     mutating func clientRequest(from client: [UInt8], _ dialect: Dialect, service: [UInt8], body: [[UInt8]],
-                                now: Instant, into out: inout Outbox) {
+                                userID: String? = nil, now: Instant, into out: inout Outbox) {
         if MMI.isReserved(service) {
             let code: [UInt8]
             if service == MMI.service {
@@ -15,7 +15,7 @@ extension Broker {
             return
         }
         if internalServices.contains(service) {
-            out.internalRequests.append((client, dialect, service, body))
+            out.internalRequests.append((client, dialect, service, body, userID))
             return
         }
         guard queuedCount < configuration.maxQueuedRequests else {

@@ -144,7 +144,7 @@ public struct Broker: Sendable {
         case .failure(let reason):
             out.notices.append(.invalidMessage(peer: peer, reason: reason))
         case .success(.request(let dialect, let service, let body)):
-            clientRequest(from: peer, dialect, service: service, body: body, now: now, into: &out)
+            clientRequest(from: peer, dialect, service: service, body: body, userID: userID, now: now, into: &out)
         case .success(let command):
             workerCommand(from: peer, command, now: now, into: &out)
         }

@@ -14,7 +14,8 @@ public struct Outbox: Sendable {
     public var messages: [Message] = []
     public var notices: [BrokerNotice] = []
     /// Client requests for the dispatcher's own services (`xk.*`), for the dispatcher to answer.
-    public var internalRequests: [(client: [UInt8], dialect: Dialect, service: [UInt8], body: [[UInt8]])] = []
+    /// `userID` is the ZAP user id of the sender's key (nil without keys), for the services that decide per request.
+    public var internalRequests: [(client: [UInt8], dialect: Dialect, service: [UInt8], body: [[UInt8]], userID: String?)] = []
     /// Replies to the dispatcher's own deliveries, by tag.
     public var internalReplies: [(tag: UInt64, final: Bool, body: [[UInt8]])] = []
     /// The dispatcher's own deliveries whose worker is gone (or that expired unserved), by tag.

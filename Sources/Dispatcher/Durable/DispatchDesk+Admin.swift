@@ -3,14 +3,29 @@ import XungKichWire
 
 extension DispatchDesk {
     /// Handles an `xk.admin` body (``AdminCommand``): requeue, cancel or attention.
-    public mutating func admin(_ body: [UInt8], now: Double) -> DeskReply {
+    public mutating func admin(_ body: [UInt8], now: Double, who: String? = nil) -> DeskReply {
         let command: AdminCommand
         do {
             command = try WireJSON.decode(AdminCommand.self, from: body)
         } catch {
             return .body(error.json)
         }
-        if command.command == .attention { return .attention }
+        switch command.command {
+        case .attention: return .attention
+        case .purge:
+            if let days = command.days, days < 0 {
+                return .body(WireError(.invalidRequest, "\"days\" must be 0 or more",
+                                       problems: [.init(field: "days", message: "is negative")]).json)
+            }
+            return .purge(days: command.days, who: who)
+        case .eraseCitizen:
+            guard let phone = command.phone, let normal = PhoneNumber.normalised(phone) else {
+                return .body(WireError(.invalidRequest, "\"erase-citizen\" needs the citizen's phone, e.g. 0912345678",
+                                       problems: [.init(field: "phone", message: "is missing or not a Vietnamese phone number")]).json)
+            }
+            return .eraseCitizen(phone: normal, who: who)
+        case .requeue, .cancel: break
+        }
         guard let id = command.id else {
             return .body(WireError(.invalidRequest, "\"\(command.command.rawValue)\" needs an \"id\" field",
                                    problems: [.init(field: "id", message: "is missing")]).json)
@@ -18,7 +33,7 @@ extension DispatchDesk {
         switch command.command {
         case .requeue: return .body(requeue(id, now: now))
         case .cancel: return .body(cancel(id, now: now))
-        case .attention: return .attention
+        case .attention, .purge, .eraseCitizen: return .attention  // handled above
         }
     }
 

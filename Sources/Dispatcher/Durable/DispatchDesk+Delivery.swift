@@ -54,6 +54,10 @@ extension DispatchDesk {
 
     /// A worker's PARTIAL (a case update) or FINAL (the outcome) for a delivery.
     public mutating func reply(tag: UInt64, final: Bool, body: [UInt8], now: Double) {
+        if erasureTags[tag] != nil {
+            if final { erasureAnswered(tag: tag, body: body, now: now) }
+            return
+        }
         guard let id = byTag[tag], var job = jobs[id] else { return }
         let update: WorkerReport
         do {
@@ -98,6 +102,7 @@ extension DispatchDesk {
     /// The broker lost a delivery (its worker died or vanished): wait, then deliver again — or, after
     /// `maxAttempts`, put the request on the needs-attention list.
     public mutating func lost(tag: UInt64, now: Double) {
+        if erasureTags[tag] != nil { return erasureLost(tag: tag, now: now) }
         guard let id = byTag.removeValue(forKey: tag), var job = jobs[id] else { return }
         job.tag = nil
         job.stored.state = .triaged

@@ -8,16 +8,20 @@ import XungKichWire
 /// the dispatcher's loop thread. A request is answered with its id only after the batch holding it
 /// committed, so an id handed out is an id on disk.
 public final class Journal {
-    private let db: DatabaseQueue
+    let db: DatabaseQueue
     public let path: String
+    /// Seals each request's body (the citizen's name, phone and note) before it is written; nil only for a
+    /// journal in memory.
+    public internal(set) var keys: PersonalDataKeys?
 
     /// Opens (creating if needed) the journal at `path`. `synchronous` is SQLite's setting:
     /// FULL (default) fsyncs every commit; NORMAL trades the last commits on power loss for speed.
     ///
     /// - Throws: ``JournalError`` when the file exists but is empty or not a journal (restore it from a
     ///   backup: starting afresh would hand out ids again), or cannot be opened.
-    public init(path: String, synchronous: String = "FULL") throws(JournalError) {
+    public init(path: String, synchronous: String = "FULL", keys: PersonalDataKeys? = nil) throws(JournalError) {
         self.path = path
+        self.keys = keys
         let mode: SQLiteFile.Synchronous = synchronous == "NORMAL" ? .normal : .full
         do {
             let opened = try SQLiteFile.open(StoreFile(path: path, role: .journal), synchronous: mode, migrator: Self.migrator)
@@ -27,6 +31,7 @@ public final class Journal {
             guard try db.read({ try $0.tableExists("request") && $0.tableExists("event") }) else {
                 throw JournalError.damaged(path: path, reason: "it has no request and event tables")
             }
+            if keys != nil { try sealPlaintextBodies() }
         } catch let error as StoreFileError {
             throw JournalError(error)
         } catch let error as JournalError {
@@ -84,6 +89,17 @@ public final class Journal {
                 CREATE INDEX event_request ON event(request_id, seq);
                 """)
         }
+        migrator.registerMigration("v2-personal-data") { db in
+            // When the personal fields of a request were erased (retention or a citizen's request); NULL while held.
+            try db.execute(sql: """
+                ALTER TABLE request ADD COLUMN erased_at REAL;
+                CREATE TABLE ward_erasure (
+                    request_id TEXT NOT NULL,
+                    ward TEXT NOT NULL,
+                    PRIMARY KEY (request_id, ward)
+                );
+                """)
+        }
         return migrator
     }
 
@@ -98,11 +114,17 @@ public final class Journal {
                                          state, attempts, needs_attention, outcome, created_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """).execute(arguments: [r.id.rawValue, r.number, r.ward.rawValue, r.procedure, r.field, r.isPriority, r.idempotencyKey,
-                                     Data(r.body), r.state.rawValue, r.attempts, r.needsAttention, r.outcome?.rawValue, r.createdAt])
+                                     Data(try sealed(r.body)), r.state.rawValue, r.attempts, r.needsAttention, r.outcome?.rawValue, r.createdAt])
             }
             for (id, u) in batch.updates {
                 try db.cachedStatement(sql: "UPDATE request SET state = ?, attempts = ?, needs_attention = ?, outcome = ? WHERE id = ?")
                     .execute(arguments: [u.state.rawValue, u.attempts, u.needsAttention, u.outcome?.rawValue, id.rawValue])
+            }
+            for (ward, ids) in batch.wardErasuresTold {
+                for id in ids {
+                    try db.cachedStatement(sql: "DELETE FROM ward_erasure WHERE request_id = ? AND ward = ?")
+                        .execute(arguments: [id.rawValue, ward.rawValue])
+                }
             }
             for e in batch.events {
                 try db.cachedStatement(sql: "INSERT INTO event (seq, request_id, ward, at, kind, state, detail) VALUES (?, ?, ?, ?, ?, ?, ?)")
@@ -133,7 +155,7 @@ public final class Journal {
         try db.read { db in
             try Row.fetchAll(db, sql: """
                 SELECT * FROM request WHERE state NOT IN ('RESOLVED', 'CLOSED', 'CANCELLED') ORDER BY number
-                """).map(Self.request)
+                """).map(request)
         }
     }
 
@@ -154,7 +176,7 @@ public final class Journal {
 
     public func request(id: RequestID) throws -> StoredRequest? {
         try db.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM request WHERE id = ?", arguments: [id.rawValue]).map(Self.request)
+            try Row.fetchOne(db, sql: "SELECT * FROM request WHERE id = ?", arguments: [id.rawValue]).map(request)
         }
     }
 
@@ -177,12 +199,12 @@ public final class Journal {
     /// Requests flagged for an operator, oldest first.
     public func needingAttention() throws -> [StoredRequest] {
         try db.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM request WHERE needs_attention = 1 ORDER BY number").map(Self.request)
+            try Row.fetchAll(db, sql: "SELECT * FROM request WHERE needs_attention = 1 ORDER BY number").map(request)
         }
     }
 
-    private static func request(_ row: Row) throws -> StoredRequest {
-        let body: Data = row["body"] ?? Data()
+    func request(_ row: Row) throws -> StoredRequest {
+        let body = try opened(row["body"] ?? Data(), id: row["id"] ?? "")
         let id: String = row["id"] ?? ""
         let stateText: String = row["state"] ?? ""
         guard let state = RequestState(rawValue: stateText) else {
@@ -198,7 +220,7 @@ public final class Journal {
         return StoredRequest(
             id: RequestID(id), number: row["number"] ?? 0, ward: WardCode(row["ward"] ?? ""), procedure: row["procedure"] ?? "",
             field: row["field"] ?? "", isPriority: row["is_priority"] ?? false, idempotencyKey: row["idempotency_key"],
-            body: [UInt8](body), state: state, attempts: row["attempts"] ?? 0,
+            body: body, state: state, attempts: row["attempts"] ?? 0,
             needsAttention: row["needs_attention"] ?? false, outcome: outcome, createdAt: row["created_at"] ?? 0)
     }
 

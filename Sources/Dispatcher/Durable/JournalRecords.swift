@@ -48,6 +48,8 @@ public struct JournalBatch: Sendable {
     /// Latest state per request id (later updates in a batch replace earlier ones).
     public var updates: [RequestID: RequestUpdate] = [:]
     public var events: [JournalEvent] = []
+    /// Erasure notices wards confirmed, to forget.
+    public var wardErasuresTold: [(ward: WardCode, ids: [RequestID])] = []
 
     public struct RequestUpdate: Sendable, Equatable {
         public var state: RequestState
@@ -56,5 +58,5 @@ public struct JournalBatch: Sendable {
         public var outcome: Outcome?
     }
 
-    public var isEmpty: Bool { inserts.isEmpty && updates.isEmpty && events.isEmpty }
+    public var isEmpty: Bool { inserts.isEmpty && updates.isEmpty && events.isEmpty && wardErasuresTold.isEmpty }
 }

@@ -34,7 +34,8 @@ final class BrokerLoop {
                 journal = try Journal(inMemoryNamed: settings.dataDirectory)
             } else {
                 try FileManager.default.createDirectory(atPath: settings.dataDirectory, withIntermediateDirectories: true)
-                journal = try Journal(path: settings.journalPath, synchronous: settings.synchronous)
+                journal = try Journal(path: settings.journalPath, synchronous: settings.synchronous,
+                                      keys: settings.prepared?.personalData)
             }
             durable = try DurableDispatch(journal: journal, durable: settings, maxBodySize: Int(options.maxMessageSize),
                                           logger: logger)
@@ -175,7 +176,7 @@ final class BrokerLoop {
     private func finishTurn(now: ContinuousClock.Instant) -> (any Error)? {
         if let durable {
             let wallClock = Date().timeIntervalSince1970
-            durable.absorb(&outbox, now: wallClock)
+            durable.absorb(&outbox, now: wallClock, access: broker.access)
             durable.deliver(broker: &broker, outbox: &outbox, now: wallClock, instant: now)
             do {
                 let committed = try durable.commitAndAnswer(broker: &broker, outbox: &outbox, now: wallClock)

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import Majordomo
+import Storage
 import XungKich
 import XungKichWire
 
@@ -17,16 +18,23 @@ final class DurableDispatch {
     static let status = Array("xk.status".utf8)
     static let admin = Array("xk.admin".utf8)
     static let events = Array("xk.events".utf8)
-    static let services: Set<[UInt8]> = [submit, status, admin, events]
+    static let lookup = Array("xk.case".utf8)
+    static let services: Set<[UInt8]> = [submit, status, admin, events, lookup]
     /// Most events one `xk.events` answer carries; a follower asks again from the last one.
     static let maxEventsPerAnswer = 5000
     /// Seconds between write attempts while the store is failing.
     static let retryInterval = 1.0
 
-    private(set) var desk: DispatchDesk
+    var desk: DispatchDesk
     let journal: Journal
     let logger: Logger
-    private let settings: DurableOptions
+    let settings: DurableOptions
+    /// Who the keys say each identity is (nil without keys), for the per-case rules of `xk.case`.
+    var access: AccessPolicy?
+    /// Where reveals and erasures are recorded (the data folder's `audit.log`).
+    let audit: AuditLog
+    /// When the retention sweep runs next (wall clock).
+    var nextSweep = 0.0
     /// Largest `xk.*` body taken; a larger one is answered `too-large` without being parsed.
     private let maxBodySize: Int
     private var deferred: [(client: [UInt8], dialect: Dialect, service: [UInt8], reply: DeskReply)] = []
@@ -38,6 +46,7 @@ final class DurableDispatch {
         self.logger = logger
         self.settings = durable
         self.maxBodySize = maxBodySize
+        audit = AuditLog(directory: durable.dataDirectory)
         desk = try Self.loadDesk(journal: journal, durable: durable, carrying: nil)
         let lastEvent = try journal.counters().eventSeq
         if journal.openedExclusively {
@@ -61,11 +70,14 @@ final class DurableDispatch {
             desk.nextTag = old.nextTag
             desk.routing = old.routing
         }
+        for (ward, ids) in try journal.pendingWardErasures() { desk.owe(erasures: ids, ward: ward) }
         return desk
     }
 
     /// Hands this turn's `xk.*` requests, worker replies and lost deliveries to the desk.
-    func absorb(_ outbox: inout Outbox, now: Double) {
+    func absorb(_ outbox: inout Outbox, now: Double, access: AccessPolicy? = nil) {
+        self.access = access
+        sweepIfDue(now: now)
         let refusing = failing.flatMap { $0.retryAt > now ? $0.error : nil }
         for request in outbox.internalRequests {
             let body = request.body.first ?? []
@@ -81,6 +93,12 @@ final class DurableDispatch {
                 switch request.service {
                 case Self.status:
                     reply = .status(id: RequestID(String(decoding: body, as: UTF8.self)))
+                case Self.lookup:
+                    do {
+                        reply = .lookup(try WireJSON.decode(CaseLookup.self, from: body), who: request.userID)
+                    } catch {
+                        reply = .body(error.json)
+                    }
                 case Self.events:
                     do {
                         let query = try WireJSON.decode(EventsQuery.self, from: body)
@@ -96,7 +114,7 @@ final class DurableDispatch {
                     let journal = self.journal
                     reply = desk.submit(body, now: now) { key in try journal.id(forIdempotencyKey: key) }
                 default:
-                    reply = desk.admin(body, now: now)
+                    reply = desk.admin(body, now: now, who: request.userID)
                 }
             }
             deferred.append((request.client, request.dialect, request.service, reply))
@@ -117,6 +135,8 @@ final class DurableDispatch {
         if let failing, failing.retryAt > now { return }
         for ward in desk.wardsWithWork {
             let service = WardService.name(ward)
+            send(desk.erasureDeliveries(ward: ward, spare: broker.spareCredit(service: service), now: now),
+                 broker: &broker, outbox: &outbox, instant: instant)
             desk.observeWorkers(ward: ward, count: broker.workerCount(service: service), now: now)
             send(desk.deliveries(ward: ward, spare: broker.spareCredit(service: service), now: now),
                  broker: &broker, outbox: &outbox, instant: instant)
@@ -183,7 +203,7 @@ final class DurableDispatch {
     }
 
     /// The answer body; a journal that cannot be read gives the client a retryable error, not silence.
-    private func render(_ reply: DeskReply) -> [UInt8] {
+    func render(_ reply: DeskReply) -> [UInt8] {
         do {
             switch reply {
             case .body(let bytes):
@@ -207,6 +227,12 @@ final class DurableDispatch {
             case .events(let after, let limit):
                 let events = try journal.events(after: after, limit: limit)
                 return WireJSON.encode(EventsPage(events: events.map(\.wireForFollower), last: try journal.counters().eventSeq))
+            case .lookup(let query, let who):
+                return try lookup(query, who: who)
+            case .eraseCitizen(let phone, let who):
+                return try eraseCitizen(phone: phone, who: who)
+            case .purge(let days, let who):
+                return try purge(days: days ?? settings.retentionDays, who: who ?? "unauthenticated", action: "purge")
             }
         } catch {
             logger.error("journal read failed", metadata: ["error": "\(error)"])

@@ -1,4 +1,5 @@
 import Foundation
+import Storage
 /// What the dispatcher needs to take durable help requests (`xk.submit`): where its journal lives,
 /// which district it serves, and how to validate a submission.
 public struct DurableOptions: Sendable {
@@ -11,6 +12,12 @@ public struct DurableOptions: Sendable {
     /// Keep the journal in memory (benchmarks only: nothing survives a restart).
     public var inMemory = false
     public var validate: SubmitValidator
+    /// The data folder made ready by ``DispatcherApp/prepareDataFolder(_:)``: its lock, the pseudonym key (to
+    /// find a citizen's requests for an erasure) and the personal-data key (to seal bodies). Without it (tests,
+    /// benchmarks) bodies are not sealed and erasure by phone is unavailable.
+    public var prepared: DispatcherApp.PreparedDataFolder?
+    /// Days after a request finishes before its personal data is erased (the daily sweep and `purge`).
+    public var retentionDays = 30
 
     /// The journal's file in the data folder.
     public var journalPath: String { (dataDirectory as NSString).appendingPathComponent("journal.sqlite") }

@@ -13,6 +13,8 @@ public actor CaseBook {
     let ward: WardCode
     let store: CaseStore
     let logger: Logger
+    /// Where erasures are recorded: `audit.log` beside the store.
+    let audit: AuditLog
     var cases: [RequestID: WardCase] = [:]
     /// Each case's request as delivered (personal data included: the team calls the citizen back).
     var requests: [RequestID: Data] = [:]
@@ -36,6 +38,7 @@ public actor CaseBook {
         self.ward = ward
         self.store = store
         self.logger = logger
+        audit = AuditLog(directory: (store.path as NSString).deletingLastPathComponent)
         let decoder = JSONDecoder()
         for (body, request) in try store.all() {
             let item: WardCase
@@ -62,6 +65,7 @@ public actor CaseBook {
     /// be opened (no team, or the store cannot save it: the ward gives it back and the dispatcher tries again).
     public func deliver(_ delivery: WorkerRequest) async -> [[UInt8]] {
         let body = delivery.body.first ?? []
+        if WardErasure.isErasure(body) { return [await handleErasure(body)] }
         let parsed: WardDelivery
         let requestData: Data
         do {
@@ -228,14 +232,14 @@ public actor CaseBook {
                              at: Date().timeIntervalSince1970)
     }
 
-    private func lock(_ id: RequestID) async {
+    func lock(_ id: RequestID) async {
         while busy.contains(id) {
             await withCheckedContinuation { busyWaiters[id, default: []].append($0) }
         }
         busy.insert(id)
     }
 
-    private func unlock(_ id: RequestID) {
+    func unlock(_ id: RequestID) {
         busy.remove(id)
         if var queue = busyWaiters[id], !queue.isEmpty {
             let next = queue.removeFirst()

@@ -1,23 +1,28 @@
 import Foundation
 import GRDB
 import Storage
+import Synchronization
 import XungKich
 
 /// The ward's cases on disk: SQLite through GRDB, WAL, `synchronous=FULL`, one row per case with the
 /// case (history, resolution) and the request it came from. Writes run on GRDB's own queue (`await`), so a
 /// slow fsync never holds a thread of Swift's cooperative pool.
 public final class CaseStore: Sendable {
-    private let db: DatabaseQueue
+    let db: DatabaseQueue
     public let path: String
-    private var file: StoreFile { StoreFile(path: path, role: .caseStore) }
+    var file: StoreFile { StoreFile(path: path, role: .caseStore) }
+    /// Seals each case and its request (the citizen's name, phone, note and the team's notes) before they are
+    /// written. Nil only in tests of the store itself.
+    let keys: Mutex<PersonalDataKeys?>
 
     /// Opens (creating if needed) the store at `path`.
     ///
     /// - Throws: ``CaseStoreError`` when the file is empty or damaged (restore it from a backup: the
     ///   dispatcher would redeliver open cases to an empty store, but their teams' work would be lost), or
     ///   cannot be opened.
-    public init(path: String) throws(CaseStoreError) {
+    public init(path: String, keys: PersonalDataKeys? = nil) throws(CaseStoreError) {
         self.path = path
+        self.keys = Mutex(keys)
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in
             try db.execute(sql: """
@@ -31,11 +36,17 @@ public final class CaseStore: Sendable {
                 )
                 """)
         }
+        migrator.registerMigration("v2-personal-data") { db in
+            // When the case's personal data was erased (retention or the citizen's request); NULL while held.
+            try db.execute(sql: "ALTER TABLE ward_case ADD COLUMN erased_at REAL")
+        }
         db = try SQLiteFile.open(StoreFile(path: path, role: .caseStore), synchronous: .full, migrator: migrator).queue
+        if keys != nil { try sealPlaintext() }
     }
 
     /// Saves a case (insert or replace). The request is written with the first save only.
     public func save(id: RequestID, state: String, team: TeamID?, body: Data, request: Data, at: Double) async throws(CaseStoreError) {
+        let (body, request) = (try sealed(body), try sealed(request))
         do {
             try await db.write { db in
                 try db.execute(sql: """
@@ -63,9 +74,11 @@ public final class CaseStore: Sendable {
         do {
             return try db.read { db in
                 try Row.fetchAll(db, sql: "SELECT body, request FROM ward_case ORDER BY updated_at").map {
-                    (($0["body"] as Data?) ?? Data(), ($0["request"] as Data?) ?? Data())
+                    (try opened(($0["body"] as Data?) ?? Data()), try opened(($0["request"] as Data?) ?? Data()))
                 }
             }
+        } catch let error as CaseStoreError {
+            throw error
         } catch {
             throw StoreFileError(opening: file, error)
         }

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import MajordomoPeers
 import ServiceLifecycle
+import Storage
 import XungKich
 import ZeroMQ
 
@@ -19,6 +20,8 @@ public enum WardApp {
         public var capacity = 1024
         /// With keys: the ward's key pair and the dispatcher's public key (CurveZMQ).
         public var curve: CurveClientKeys?
+        /// Days after a case resolves before the citizen's name, phone and notes are erased.
+        public var retentionDays = 30
 
         public init(ward: WardCode, dispatcher: String, dataDirectory: String, control: String, simulate: TeamSimulator? = nil) {
             self.ward = ward
@@ -49,8 +52,11 @@ public enum WardApp {
     public static func services(config: DistrictConfig, options: Options, logger: Logger)
         async throws -> (services: [any Service], book: CaseBook, control: RequestServer)
     {
-        try FileManager.default.createDirectory(atPath: options.dataDirectory, withIntermediateDirectories: true)
-        let store = try CaseStore(path: options.dataDirectory + "/cases.sqlite")
+        // Owner-only and locked: a second worker on the same folder is refused instead of taking over.
+        let folder = try DataFolder(path: options.dataDirectory, purpose: "xk worker --ward \(options.ward)")
+        let storePath = options.dataDirectory + "/cases.sqlite"
+        let keys = try PersonalDataKeyFile.loadOrCreate(directory: options.dataDirectory, store: storePath)
+        let store = try CaseStore(path: storePath, keys: keys)
         let book = try CaseBook(config: config, ward: options.ward, store: store, logger: logger)
         var workerOptions = MajordomoWorker.Options()
         workerOptions.concurrency = min(options.capacity, 1024)
@@ -66,6 +72,7 @@ public enum WardApp {
             await book.onOpen { id in Task { await simulator.play(id, book: book) } }
             for id in await book.openIDs { Task { await simulator.play(id, book: book) } }
         }
-        return ([worker, control], book, control)
+        let sweep = RetentionSweep(book: book, days: options.retentionDays, folder: folder, logger: logger)
+        return ([worker, control, sweep], book, control)
     }
 }

@@ -7,8 +7,8 @@ import XungKichWire
 struct CaseCommandGroup: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "case",
-        abstract: "Move a case along: accept, contact, wait, resume, submit, guide, vneid, refer, fail, decline.",
-        subcommands: [Accept.self, Contact.self, Wait.self, Resume.self, Submit.self, Guide.self, VNeID.self,
+        abstract: "Move a case along: accept, contact, wait, resume, submit, guide, vneid, refer, fail, decline; show it.",
+        subcommands: [CaseShowCommand.self, Accept.self, Contact.self, Wait.self, Resume.self, Submit.self, Guide.self, VNeID.self,
                       Refer.self, Fail.self, Decline.self])
 
     /// Sends one command for case `id` and prints where the case stands.

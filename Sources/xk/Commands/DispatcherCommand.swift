@@ -62,6 +62,9 @@ struct DispatcherCommand: AsyncParsableCommand {
     @Option(help: "Largest accepted message in bytes: a larger frame disconnects its sender, a larger multipart message is dropped.")
     var maxMessageSize = 4 << 20
 
+    @Option(help: "Days after a request is resolved, closed or cancelled before the citizen's name, phone and note are erased (a sweep at start and daily; the statistics keep their pseudonym).")
+    var retentionDays = 30
+
     @OptionGroup var key: KeyOptions
 
     @Flag(help: "Listen beyond loopback without keys (a test bench only: anyone on the network could pose as a ward).")
@@ -79,6 +82,7 @@ struct DispatcherCommand: AsyncParsableCommand {
         guard maxDeliveries >= 1 else { throw ValidationError("--max-deliveries must be at least 1") }
         guard maxAttempts >= 1 else { throw ValidationError("--max-attempts must be at least 1") }
         guard ["FULL", "NORMAL"].contains(synchronous) else { throw ValidationError("--synchronous must be FULL or NORMAL") }
+        guard retentionDays >= 0 else { throw ValidationError("--retention-days must be 0 or more") }
         guard maxMessageSize >= 1024 else { throw ValidationError("--max-message-size must be at least 1024") }
     }
 
@@ -98,14 +102,16 @@ struct DispatcherCommand: AsyncParsableCommand {
         options.broker.maxDeliveries = maxDeliveries
         options.maxMessageSize = Int64(maxMessageSize)
         if let data {
-            let pseudonyms: CitizenPseudonym
+            let prepared: DispatcherApp.PreparedDataFolder
             do {
-                pseudonyms = try DispatcherApp.prepareDataFolder(data)
+                prepared = try DispatcherApp.prepareDataFolder(data)
             } catch {
                 throw ValidationError("\(error)")
             }
             var durable = DurableOptions(dataDirectory: data, districtCode: district.district.code,
-                                         validate: HelpRequestIntake.validator(for: district, pseudonyms: pseudonyms))
+                                         validate: HelpRequestIntake.validator(for: district, pseudonyms: prepared.pseudonyms))
+            durable.prepared = prepared
+            durable.retentionDays = retentionDays
             durable.desk.maxAttempts = maxAttempts
             durable.desk.overflowAfterNoWorker = overflowAfterNoWorker
             durable.desk.overflowAge = overflowAge

@@ -24,10 +24,13 @@ struct WorkerCommand: AsyncParsableCommand {
     @Option(help: "With --simulate: mean seconds between a case's steps.") var simulateStepSeconds = 2.0
     @Option(help: "With --simulate: outcome mix as OUTCOME=WEIGHT,… (default SUBMITTED_FULL_ONLINE=40,SUBMITTED_PARTIAL_ONLINE=15,VNEID_ONLY=13,GUIDED_ONLY=8,REFERRED_POLICE_VNEID=5,REFERRED_ONE_STOP=4,FAILED=15).")
     var simulateOutcomes: String?
+    @Option(help: "Days after a case is resolved before the citizen's name, phone and the notes are erased (a sweep at start and daily).")
+    var retentionDays = 30
     @OptionGroup var key: KeyOptions
     @OptionGroup var log: LogOptions
 
     func validate() throws {
+        guard retentionDays >= 0 else { throw ValidationError("--retention-days must be 0 or more") }
         guard simulateStepSeconds >= 0 else { throw ValidationError("--simulate-step-seconds must be ≥ 0") }
         try Self.validateOutcomeMix(simulateOutcomes)
     }
@@ -58,6 +61,7 @@ struct WorkerCommand: AsyncParsableCommand {
         var options = WardApp.Options(ward: code, dispatcher: dispatcher, dataDirectory: data ?? "data/ward-\(ward)",
                                       control: control ?? WardApp.controlEndpoint(ward: code))
         options.curve = try key.clientKeys(defaultIdentity: "ward-\(ward)")
+        options.retentionDays = retentionDays
         if simulate {
             let mix = try simulateOutcomes.map(TeamSimulator.parseOutcomes) ?? TeamSimulator.defaultOutcomes
             options.simulate = TeamSimulator(meanStepSeconds: simulateStepSeconds, outcomes: mix)

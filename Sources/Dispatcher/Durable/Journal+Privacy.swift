@@ -1,0 +1,190 @@
+import Foundation
+import GRDB
+import Storage
+import XungKich
+import XungKichWire
+
+/// Personal data in the journal: sealed at rest, sealed again under a new key, erased on a citizen's request
+/// or when its retention ends — and the wards that hold a copy told to erase theirs.
+extension Journal {
+    /// A body as written: sealed with the active key.
+    func sealed(_ body: [UInt8]) throws -> [UInt8] {
+        guard let keys else { return body }
+        return try keys.seal(body)
+    }
+
+    /// A body as read: opened with the key that sealed it (bodies from before sealing come back as they are).
+    func opened(_ stored: Data, id: String) throws -> [UInt8] {
+        guard let keys else { return [UInt8](stored) }
+        do {
+            return try keys.open(stored)
+        } catch {
+            throw JournalError.unknownValue(id: id, column: "body", value: "\(error)")
+        }
+    }
+
+    /// Seals every body still in plain text (a journal from before sealing), then rewrites the file so no
+    /// plain copy stays in its free pages or WAL.
+    func sealPlaintextBodies() throws {
+        let count = try db.write { db -> Int in
+            var count = 0
+            let rows = try Row.fetchAll(db, sql: "SELECT id, body FROM request")
+            for row in rows {
+                let body: Data = row["body"] ?? Data()
+                guard !PersonalDataKeys.isSealed(body) else { continue }
+                try db.execute(sql: "UPDATE request SET body = ? WHERE id = ?",
+                               arguments: [Data(try sealed([UInt8](body))), row["id"] as String?])
+                count += 1
+            }
+            return count
+        }
+        if count > 0 { try scrub() }
+    }
+
+    /// Seals every body again with `newKeys`' active key (a rotation), in one transaction. The caller keeps
+    /// the old key in the key file until this returns.
+    public func reseal(with newKeys: PersonalDataKeys) throws -> Int {
+        let count = try db.write { db -> Int in
+            let rows = try Row.fetchAll(db, sql: "SELECT id, body FROM request")
+            for row in rows {
+                let id: String = row["id"] ?? ""
+                let plain = try opened(row["body"] ?? Data(), id: id)
+                try db.execute(sql: "UPDATE request SET body = ? WHERE id = ?",
+                               arguments: [Data(try newKeys.seal(plain)), id])
+            }
+            return rows.count
+        }
+        keys = newKeys
+        try scrub()
+        return count
+    }
+
+    /// Ids of every request of the citizen whose keyed pseudonym is `pseudonym` (from the `accepted` events).
+    public func requestIDs(citizenPseudonym pseudonym: String) throws -> [RequestID] {
+        try db.read { db in
+            try String.fetchAll(db, sql: """
+                SELECT DISTINCT request_id FROM event WHERE kind = 'accepted' AND json_extract(detail, '$.citizen') = ?
+                ORDER BY request_id
+                """, arguments: [pseudonym]).map(RequestID.init)
+        }
+    }
+
+    /// Requests finished (resolved, closed or cancelled) before `cutoff` whose personal data is still held.
+    public func finishedHoldingPersonalData(before cutoff: Double) throws -> [RequestID] {
+        try db.read { db in
+            try String.fetchAll(db, sql: """
+                SELECT r.id FROM request r
+                WHERE r.state IN ('RESOLVED', 'CLOSED', 'CANCELLED') AND r.erased_at IS NULL
+                  AND (SELECT MAX(e.at) FROM event e WHERE e.request_id = r.id) < ?
+                ORDER BY r.number
+                """, arguments: [cutoff]).map(RequestID.init)
+        }
+    }
+
+    /// What one erasure did to a request.
+    public struct Erased: Sendable, Equatable {
+        public var id: RequestID
+        /// Whether a name, phone or note was there to erase (false when already erased or anonymous).
+        public var hadPersonalData: Bool
+        /// Wards that were sent the request, to be told to erase their copy.
+        public var wards: [WardCode]
+    }
+
+    /// Replaces each request's body with its redacted form (no name, phone, note; the age band, ward and
+    /// statistics facts stay), records the wards to tell, and wipes the old pages. Returns the new bodies too,
+    /// for the desk's open requests.
+    public func erasePersonalData(_ ids: [RequestID], now: Double, tellWards: Bool = true) throws -> [(Erased, body: [UInt8])] {
+        guard !ids.isEmpty else { return [] }
+        let result = try db.write { db -> [(Erased, body: [UInt8])] in
+            var result: [(Erased, body: [UInt8])] = []
+            for id in ids {
+                guard let row = try Row.fetchOne(db, sql: "SELECT id, ward, body FROM request WHERE id = ?",
+                                                 arguments: [id.rawValue]) else { continue }
+                let plain = try opened(row["body"] ?? Data(), id: id.rawValue)
+                let original = try WireJSON.decode(HelpRequest.self, from: plain)
+                let redacted = original.redacted
+                let body = try WireJSON.encodeOrThrow(redacted)
+                // The idempotency key goes too: one made from a CSV row hashes the phone (``HelpRequestCSV``).
+                try db.execute(sql: """
+                    UPDATE request SET body = ?, erased_at = COALESCE(erased_at, ?), idempotency_key = NULL WHERE id = ?
+                    """,
+                               arguments: [Data(try sealed(body)), now, id.rawValue])
+                var wards = [WardCode(row["ward"] ?? "")]
+                let overflowed = try String.fetchAll(db, sql: """
+                    SELECT DISTINCT json_extract(detail, '$.to') FROM event
+                    WHERE request_id = ? AND kind = 'overflow' AND json_extract(detail, '$.to') IS NOT NULL
+                    """, arguments: [id.rawValue])
+                for ward in overflowed.map(WardCode.init) where !wards.contains(ward) { wards.append(ward) }
+                let delivered = try Bool.fetchOne(db, sql: """
+                    SELECT EXISTS (SELECT 1 FROM event WHERE request_id = ? AND kind IN ('delivered', 'overflow'))
+                    """, arguments: [id.rawValue]) ?? false
+                if !delivered || !tellWards { wards = [] }
+                for ward in wards {
+                    try db.execute(sql: "INSERT OR IGNORE INTO ward_erasure (request_id, ward) VALUES (?, ?)",
+                                   arguments: [id.rawValue, ward.rawValue])
+                }
+                let had = original.citizen?.hasPersonalData == true || original.note != nil
+                result.append((Erased(id: id, hadPersonalData: had, wards: wards), body))
+            }
+            return result
+        }
+        try scrub()
+        return result
+    }
+
+    /// The wards a request was sent to: its own, and neighbours it overflowed to.
+    public func wardsSent(_ id: RequestID) throws -> [WardCode] {
+        try db.read { db in
+            try String.fetchAll(db, sql: """
+                SELECT ward FROM event WHERE request_id = ? AND kind = 'delivered'
+                UNION SELECT json_extract(detail, '$.to') FROM event WHERE request_id = ? AND kind = 'overflow'
+                """, arguments: [id.rawValue, id.rawValue]).map(WardCode.init)
+        }
+    }
+
+    /// The team the ward last reported the request assigned to.
+    public func currentTeam(_ id: RequestID) throws -> TeamID? {
+        try db.read { db in
+            try String.fetchOne(db, sql: """
+                SELECT json_extract(detail, '$.team') FROM event
+                WHERE request_id = ? AND json_extract(detail, '$.team') IS NOT NULL ORDER BY seq DESC LIMIT 1
+                """, arguments: [id.rawValue]).map(TeamID.init)
+        }
+    }
+
+    /// Whether the request's personal data was erased.
+    public func isErased(_ id: RequestID) throws -> Bool {
+        try db.read { db in
+            try Bool.fetchOne(db, sql: "SELECT erased_at IS NOT NULL FROM request WHERE id = ?", arguments: [id.rawValue]) ?? false
+        }
+    }
+
+    /// Erasures each ward has still to be told of.
+    public func pendingWardErasures() throws -> [WardCode: [RequestID]] {
+        try db.read { db in
+            var result: [WardCode: [RequestID]] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT request_id, ward FROM ward_erasure ORDER BY request_id") {
+                result[WardCode(row["ward"] ?? ""), default: []].append(RequestID(row["request_id"] ?? ""))
+            }
+            return result
+        }
+    }
+
+    /// Forgets erasures a ward confirmed.
+    public func wardErased(_ ids: [RequestID], ward: WardCode) throws {
+        try db.write { db in
+            for id in ids {
+                try db.execute(sql: "DELETE FROM ward_erasure WHERE request_id = ? AND ward = ?",
+                               arguments: [id.rawValue, ward.rawValue])
+            }
+        }
+    }
+
+    /// Moves the WAL's pages into the file and empties it, so pages holding erased data (overwritten there by
+    /// `secure_delete`) leave no copy in the WAL either.
+    func scrub() throws {
+        try db.writeWithoutTransaction { db in
+            _ = try Row.fetchAll(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+        }
+    }
+}

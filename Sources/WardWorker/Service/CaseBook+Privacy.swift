@@ -1,0 +1,73 @@
+import Foundation
+import Storage
+import XungKich
+import XungKichWire
+
+/// Erasing citizens' personal data at the ward: on the dispatcher's notice (a citizen's erasure request) and
+/// when a resolved case's retention ends. The case's outcome and history stay (the statistics need them);
+/// the citizen's name, phone and the request's note go, and so do the team's free-text notes.
+extension CaseBook {
+    /// Handles a ``WardErasure`` notice: every listed case this ward holds is erased; ids it never had count
+    /// as done. Answers with the ids done; a case that cannot be saved is left out, so the dispatcher sends
+    /// the notice again.
+    func handleErasure(_ body: [UInt8]) async -> [UInt8] {
+        let notice: WardErasure
+        do {
+            notice = try WireJSON.decode(WardErasure.self, from: body)
+        } catch {
+            logger.error("erasure notice could not be read", metadata: ["error": "\(error)"])
+            return error.json
+        }
+        let done = await erase(notice.erase, who: "dispatcher", action: "erase-notice")
+        return WireJSON.encode(WardErasureAnswer(erased: done))
+    }
+
+    /// Erases the resolved cases last changed more than `days` ago; returns their ids.
+    @discardableResult
+    public func purge(days: Int, who: String) async throws(CaseStoreError) -> [RequestID] {
+        let ids = try store.resolvedHoldingPersonalData(before: Date().timeIntervalSince1970 - Double(days) * 86_400)
+        guard !ids.isEmpty else { return [] }
+        return await erase(ids, who: who, action: "purge", detail: "retention \(days) days")
+    }
+
+    /// Erases the personal data of `ids`; returns those done (including ids this ward does not hold).
+    func erase(_ ids: [RequestID], who: String, action: String, detail: String? = nil) async -> [RequestID] {
+        do {
+            try audit.append(AuditEntry(at: Date().timeIntervalSince1970, who: who, action: action,
+                                        requests: ids.map(\.rawValue), detail: detail))
+        } catch {
+            logger.critical("audit log unwritable; erasure not done", metadata: ["error": "\(error)"])
+            return []
+        }
+        var done: [RequestID] = []
+        for id in ids {
+            await lock(id)
+            defer { unlock(id) }
+            guard var item = cases[id] else {
+                done.append(id)
+                continue
+            }
+            let now = Date().timeIntervalSince1970
+            for index in item.history.indices { item.history[index].note = nil }
+            item.resolution?.note = nil
+            do {
+                var request = requests[id] ?? Data()
+                if let help = try? WireJSON.decode(HelpRequest.self, from: [UInt8](request)) {
+                    request = Data(try WireJSON.encodeOrThrow(help.redacted))
+                }
+                try await store.erase(id: id, body: try JSONEncoder().encode(item), request: request, at: now)
+                cases[id] = item
+                requests[id] = request
+                done.append(id)
+            } catch {
+                logger.critical("case store write failed; erasure to be tried again", metadata: [
+                    "case": "\(id)", "error": "\(error)",
+                ])
+            }
+        }
+        if !done.isEmpty {
+            logger.notice("personal data erased", metadata: ["action": "\(action)", "cases": "\(done.count)"])
+        }
+        return done
+    }
+}

@@ -1,0 +1,182 @@
+@testable import Dispatcher
+import Foundation
+import GRDB
+import Storage
+import Testing
+import XungKich
+import XungKichWire
+
+/// A request with everything personal a citizen can give.
+private func personalBody(phone: String = "0912345678", name: String = "Bà Lan") -> [UInt8] {
+    WireJSON.encode(HelpRequest(
+        ward: "00286", residentialGroup: "TDP 5", procedure: "1.001193", field: "G15-TP07", helpType: .vneidRecovery,
+        channel: .walkIn, citizen: Citizen(shortName: name, phone: phone, ageBand: .from70To79),
+        consent: Consent(given: true, textVersion: "v1"), note: "Quên mật khẩu VNeID, con gái đã đổi số"))
+}
+
+private func stored(_ number: Int64, body: [UInt8], state: RequestState = .triaged, key: String? = nil) -> StoredRequest {
+    StoredRequest(id: RequestID("007-\(String(format: "%07lld", number))"), number: number, ward: "00286",
+                  procedure: "1.001193", field: "G15-TP07", isPriority: true, idempotencyKey: key, body: body,
+                  state: state, attempts: 0, needsAttention: false, outcome: nil, createdAt: 1000)
+}
+
+/// Every byte of the journal's files, as one blob to search.
+private func filesOf(_ folder: String) -> Data {
+    ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).reduce(into: Data()) { all, name in
+        all += FileManager.default.contents(atPath: folder + "/" + name) ?? Data()
+    }
+}
+
+/// The forms a name or phone could be found in: UTF-8, UTF-16 (both orders), the phone spaced or +84.
+private func forms(_ text: String) -> [Data] {
+    [Data(text.utf8), text.data(using: .utf16LittleEndian)!, text.data(using: .utf16BigEndian)!,
+     Data(text.decomposedStringWithCanonicalMapping.utf8)]
+}
+
+private func shows(_ data: Data, _ texts: String...) -> [String] {
+    texts.filter { text in forms(text).contains { data.range(of: $0) != nil } }
+}
+
+private func temporaryFolder() throws -> String {
+    let path = NSTemporaryDirectory() + "xk-privacy-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    return path
+}
+
+@Suite("Journal: personal data sealed at rest, rotated, erased", .serialized)
+struct JournalPrivacyTests {
+    @Test("with keys, no name, phone or note reaches the journal's files, and the request reads back whole")
+    func sealedAtRest() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let journal = try Journal(path: folder + "/journal.sqlite", keys: .generate())
+        var batch = JournalBatch()
+        batch.inserts = [stored(1, body: personalBody())]
+        try journal.commit(batch)
+        #expect(shows(filesOf(folder), "0912345678", "Bà Lan", "Quên mật khẩu", "912345678").isEmpty)
+        #expect(try journal.request(id: "007-0000001")?.body == personalBody())
+    }
+
+    @Test("a journal of the previous release, in plain text, is sealed when opened with keys and leaves no plain copy")
+    func sealsOldJournal() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/journal.sqlite"
+        do {
+            let old = try Journal(path: path)
+            var batch = JournalBatch()
+            batch.inserts = [stored(1, body: personalBody()), stored(2, body: personalBody(phone: "0987654321", name: "Ông Tư"))]
+            try old.commit(batch)
+        }
+        #expect(!shows(filesOf(folder), "0912345678").isEmpty, "the fixture is plain text")
+        let journal = try Journal(path: path, keys: .generate())
+        #expect(shows(filesOf(folder), "0912345678", "0987654321", "Bà Lan", "Ông Tư", "Quên mật khẩu").isEmpty)
+        #expect(try journal.request(id: "007-0000002")?.body == personalBody(phone: "0987654321", name: "Ông Tư"))
+    }
+
+    @Test("a rotation seals every body under the new key; the old key can then be dropped and nothing is lost")
+    func rotation() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/journal.sqlite"
+        var keys = PersonalDataKeys.generate()
+        do {
+            let journal = try Journal(path: path, keys: keys)
+            var batch = JournalBatch()
+            batch.inserts = [stored(1, body: personalBody())]
+            try journal.commit(batch)
+            keys.rotate()
+            #expect(try journal.reseal(with: keys) == 1)
+        }
+        keys.retire(below: keys.activeID)
+        #expect(keys.keys.count == 1)
+        let reopened = try Journal(path: path, keys: keys)
+        #expect(try reopened.request(id: "007-0000001")?.body == personalBody())
+    }
+
+    @Test("erasing a citizen's request removes name, phone, note and the phone-derived key, keeps the rest, and owes every ward it went to a notice")
+    func erase() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let journal = try Journal(path: folder + "/journal.sqlite", keys: .generate())
+        var batch = JournalBatch()
+        batch.inserts = [stored(1, body: personalBody(), key: "csv-0912345678"), stored(2, body: personalBody())]
+        var accepted = EventDetail()
+        accepted.citizen = "pseudonym-1"
+        var overflow = EventDetail()
+        overflow.to = "00277"
+        batch.events = [
+            JournalEvent(seq: 1, requestID: "007-0000001", ward: "00286", at: 1, kind: .accepted, state: .triaged, detail: accepted),
+            JournalEvent(seq: 2, requestID: "007-0000001", ward: "00286", at: 2, kind: .delivered, state: .assigned, detail: nil),
+            JournalEvent(seq: 3, requestID: "007-0000001", ward: "00286", at: 3, kind: .overflow, state: .assigned, detail: overflow),
+            JournalEvent(seq: 4, requestID: "007-0000002", ward: "00286", at: 4, kind: .accepted, state: .triaged, detail: accepted),
+        ]
+        try journal.commit(batch)
+        let ids = try journal.requestIDs(citizenPseudonym: "pseudonym-1")
+        #expect(ids == ["007-0000001", "007-0000002"])
+        let erased = try journal.erasePersonalData(ids, now: 10)
+        #expect(erased.map(\.0.hadPersonalData) == [true, true])
+        #expect(erased[0].0.wards == ["00286", "00277"])
+        #expect(erased[1].0.wards == [], "never delivered: no ward holds it")
+        #expect(try journal.pendingWardErasures() == ["00286": ["007-0000001"], "00277": ["007-0000001"]])
+        let body = try WireJSON.decode(HelpRequest.self, from: try #require(try journal.request(id: "007-0000001")).body)
+        #expect(body.citizen?.phone == nil && body.citizen?.shortName == nil && body.note == nil)
+        #expect(body.citizen?.ageBand == .from70To79 && body.residentialGroup == "TDP 5" && body.procedure == "1.001193")
+        #expect(try journal.id(forIdempotencyKey: "csv-0912345678") == nil)
+        #expect(try journal.events(requestID: "007-0000001").count == 3, "the history and statistics facts stay")
+        #expect(try journal.isErased("007-0000001"))
+        // A second erasure finds nothing personal left.
+        #expect(try journal.erasePersonalData(["007-0000001"], now: 11).map(\.0.hadPersonalData) == [false])
+        try journal.wardErased(["007-0000001"], ward: "00277")
+        #expect(try journal.pendingWardErasures() == ["00286": ["007-0000001"]])
+    }
+
+    @Test("retention finds finished requests whose last event is older than the cutoff and still hold personal data")
+    func retention() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let journal = try Journal(path: folder + "/journal.sqlite", keys: .generate())
+        var batch = JournalBatch()
+        batch.inserts = [stored(1, body: personalBody(), state: .resolved), stored(2, body: personalBody(), state: .resolved),
+                         stored(3, body: personalBody(), state: .inProgress)]
+        batch.events = [
+            JournalEvent(seq: 1, requestID: "007-0000001", ward: "00286", at: 100, kind: .resolved, state: .resolved, detail: nil),
+            JournalEvent(seq: 2, requestID: "007-0000002", ward: "00286", at: 900, kind: .resolved, state: .resolved, detail: nil),
+            JournalEvent(seq: 3, requestID: "007-0000003", ward: "00286", at: 100, kind: .progress, state: .inProgress, detail: nil),
+        ]
+        try journal.commit(batch)
+        #expect(try journal.finishedHoldingPersonalData(before: 500) == ["007-0000001"])
+        _ = try journal.erasePersonalData(["007-0000001"], now: 1000, tellWards: false)
+        #expect(try journal.finishedHoldingPersonalData(before: 500) == [])
+        #expect(try journal.pendingWardErasures().isEmpty)
+    }
+}
+
+@Suite("Dispatch desk: erasure notices to wards")
+struct DeskErasureTests {
+    private func desk() -> DispatchDesk {
+        DispatchDesk(districtCode: "007", counters: (0, 0), unresolved: [], validate: { _ in
+            .failure(WireError(.invalidRequest, "unused"))
+        })
+    }
+
+    @Test("an owed notice goes to the ward first, is forgotten once confirmed, and owed again when its worker is lost")
+    func notices() throws {
+        var d = desk()
+        d.owe(erasures: ["007-0000001", "007-0000002"], ward: "00286")
+        #expect(d.wardsWithWork == ["00286"])
+        let first = d.erasureDeliveries(ward: "00286", spare: 4, now: 0)
+        #expect(first.count == 1)
+        #expect(try WireJSON.decode(WardErasure.self, from: first[0].body).erase == ["007-0000001", "007-0000002"])
+        #expect(d.owedErasures.isEmpty)
+        d.lost(tag: first[0].tag, now: 1)
+        #expect(d.owedErasures == ["00286": ["007-0000001", "007-0000002"]])
+        let second = d.erasureDeliveries(ward: "00286", spare: 1, now: 2)
+        // The worker confirms one; the other is owed again after a pause (an older worker answers with an error).
+        d.reply(tag: second[0].tag, final: true, body: WireJSON.encode(WardErasureAnswer(erased: ["007-0000001"])), now: 3)
+        #expect(d.batch.wardErasuresTold.map(\.ids) == [["007-0000001"]])
+        #expect(d.owedErasures == ["00286": ["007-0000002"]])
+        #expect(d.erasureDeliveries(ward: "00286", spare: 1, now: 4).isEmpty, "retried after a pause, not in a loop")
+        #expect(d.erasureDeliveries(ward: "00286", spare: 1, now: 3 + DispatchDesk.erasureRetrySeconds).count == 1)
+    }
+}
