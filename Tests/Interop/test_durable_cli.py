@@ -257,9 +257,10 @@ def test_enqueue_and_status_keep_the_phone_out_of_events_logs_and_status(dispatc
     human = xk_ok("status", request_id, "--dispatcher", d.endpoint)
     assert request_id in human.stdout and "TRIAGED" in human.stdout, human.stdout
 
-    # The ward team needs the number: it is in the stored request, normalised.
-    bodies = [as_text(b) for (b,) in journal(tmp_path, "SELECT body FROM request")]
-    assert len(bodies) == 1 and "0912345678" in bodies[0], bodies
+    # The ward team needs the number: it is in the stored request, sealed (AES-GCM, "XKP1" first), never plain.
+    bodies = [bytes(b) for (b,) in journal(tmp_path, "SELECT body FROM request")]
+    assert len(bodies) == 1 and bodies[0].startswith(b"XKP1"), bodies
+    assert b"0912345678" not in bodies[0] and NAME.encode("utf-8") not in bodies[0], bodies
 
     events = journal(tmp_path, "SELECT seq, request_id, ward, kind, state, detail FROM event")
     assert events, "no event journaled for an accepted request"
