@@ -60,10 +60,10 @@ struct WireErrorTests {
 
     @Test func unknownCommandsListTheKnownOnes() {
         let error = #expect(throws: WireError.self) {
-            try WireJSON.decode(AdminCommand.self, from: bytes(#"{"command":"purge"}"#))
+            try WireJSON.decode(AdminCommand.self, from: bytes(#"{"command":"drop-table"}"#))
         }
         #expect(error?.code == .invalidRequest)
-        #expect(error?.message.contains("requeue, cancel, attention") == true)
+        #expect(error?.message.contains("requeue, cancel, attention, erase-citizen, purge") == true)
     }
 
     @Test func encodingANonFiniteNumberGivesAnInternalErrorNotNothing() throws {
