@@ -6,7 +6,7 @@ import Foundation
 /// each other's work.
 public final class DataFolder: Sendable {
     public let path: String
-    private let lockDescriptor: Int32
+    private let lock: ProcessLock
 
     /// What the lock file is named; it holds the pid of the process that has the folder.
     public static let lockName = ".lock"
@@ -38,22 +38,15 @@ public final class DataFolder: Sendable {
             throw .cannotCreate(path: path, reason: "\(error)")
         }
         Self.makeOwnerOnly(path)
-        let lockPath = (path as NSString).appendingPathComponent(Self.lockName)
-        let fd = Glibc.open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw .cannotCreate(path: path, reason: String(cString: strerror(errno))) }
-        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
-            let holder = (try? String(contentsOfFile: lockPath, encoding: .utf8))?
-                .trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
-            close(fd)
-            throw .inUse(path: path, holder: holder.isEmpty ? "unknown" : holder)
+        do {
+            lock = try ProcessLock(path: (path as NSString).appendingPathComponent(Self.lockName), purpose: purpose)
+        } catch {
+            switch error {
+            case .held(_, let holder): throw .inUse(path: path, holder: holder)
+            case .cannotCreate(_, let reason): throw .cannotCreate(path: path, reason: reason)
+            }
         }
-        let note = Array("\(purpose), pid \(getpid())\n".utf8)
-        _ = ftruncate(fd, 0)
-        _ = pwrite(fd, note, note.count, 0)
-        lockDescriptor = fd
     }
-
-    deinit { close(lockDescriptor) }
 
     /// Sets `directory` to 0700 and every regular file directly in it to 0600. Files that SQLite makes later
     /// (WAL, shared memory) take the mode of their database.

@@ -118,7 +118,8 @@ struct JournalPrivacyTests {
         #expect(erased.map(\.0.hadPersonalData) == [true, true])
         #expect(erased[0].0.wards == ["00286", "00277"])
         #expect(erased[1].0.wards == [], "never delivered: no ward holds it")
-        #expect(try journal.pendingWardErasures() == ["00286": ["007-0000001"], "00277": ["007-0000001"]])
+        let erase = DispatchDesk.Notice(id: "007-0000001", kind: .erase)
+        #expect(try journal.pendingWardNotices() == ["00286": [erase], "00277": [erase]])
         let body = try WireJSON.decode(HelpRequest.self, from: try #require(try journal.request(id: "007-0000001")).body)
         #expect(body.citizen?.phone == nil && body.citizen?.shortName == nil && body.note == nil)
         #expect(body.citizen?.ageBand == .from70To79 && body.residentialGroup == "TDP 5" && body.procedure == "1.001193")
@@ -127,8 +128,10 @@ struct JournalPrivacyTests {
         #expect(try journal.isErased("007-0000001"))
         // A second erasure finds nothing personal left.
         #expect(try journal.erasePersonalData(["007-0000001"], now: 11).map(\.0.hadPersonalData) == [false])
-        try journal.wardErased(["007-0000001"], ward: "00277")
-        #expect(try journal.pendingWardErasures() == ["00286": ["007-0000001"]])
+        var told = JournalBatch()
+        told.wardNoticesTold = [("00277", [erase])]
+        try journal.commit(told)
+        #expect(try journal.pendingWardNotices() == ["00286": [erase]])
     }
 
     @Test("retention finds finished requests whose last event is older than the cutoff and still hold personal data")
@@ -148,12 +151,12 @@ struct JournalPrivacyTests {
         #expect(try journal.finishedHoldingPersonalData(before: 500) == ["007-0000001"])
         _ = try journal.erasePersonalData(["007-0000001"], now: 1000, tellWards: false)
         #expect(try journal.finishedHoldingPersonalData(before: 500) == [])
-        #expect(try journal.pendingWardErasures().isEmpty)
+        #expect(try journal.pendingWardNotices().isEmpty)
     }
 }
 
-@Suite("Dispatch desk: erasure notices to wards")
-struct DeskErasureTests {
+@Suite("Dispatch desk: notices to wards")
+struct DeskNoticeTests {
     private func desk() -> DispatchDesk {
         DispatchDesk(districtCode: "007", counters: (0, 0), unresolved: [], validate: { _ in
             .failure(WireError(.invalidRequest, "unused"))
@@ -163,20 +166,43 @@ struct DeskErasureTests {
     @Test("an owed notice goes to the ward first, is forgotten once confirmed, and owed again when its worker is lost")
     func notices() throws {
         var d = desk()
-        d.owe(erasures: ["007-0000001", "007-0000002"], ward: "00286")
+        let one = DispatchDesk.Notice(id: "007-0000001", kind: .erase)
+        let two = DispatchDesk.Notice(id: "007-0000002", kind: .cancel)
+        d.owe([one, two], ward: "00286")
         #expect(d.wardsWithWork == ["00286"])
-        let first = d.erasureDeliveries(ward: "00286", spare: 4, now: 0)
+        let first = d.noticeDeliveries(ward: "00286", spare: 4, now: 0)
         #expect(first.count == 1)
-        #expect(try WireJSON.decode(WardErasure.self, from: first[0].body).erase == ["007-0000001", "007-0000002"])
-        #expect(d.owedErasures.isEmpty)
+        let sent = try WireJSON.decode(WardNotice.self, from: first[0].body)
+        #expect(sent.erase == ["007-0000001"] && sent.cancel == ["007-0000002"])
+        #expect(d.owedNotices.isEmpty)
         d.lost(tag: first[0].tag, now: 1)
-        #expect(d.owedErasures == ["00286": ["007-0000001", "007-0000002"]])
-        let second = d.erasureDeliveries(ward: "00286", spare: 1, now: 2)
-        // The worker confirms one; the other is owed again after a pause (an older worker answers with an error).
-        d.reply(tag: second[0].tag, final: true, body: WireJSON.encode(WardErasureAnswer(erased: ["007-0000001"])), now: 3)
-        #expect(d.batch.wardErasuresTold.map(\.ids) == [["007-0000001"]])
-        #expect(d.owedErasures == ["00286": ["007-0000002"]])
-        #expect(d.erasureDeliveries(ward: "00286", spare: 1, now: 4).isEmpty, "retried after a pause, not in a loop")
-        #expect(d.erasureDeliveries(ward: "00286", spare: 1, now: 3 + DispatchDesk.erasureRetrySeconds).count == 1)
+        #expect(d.owedNotices == ["00286": [one, two]])
+        let second = d.noticeDeliveries(ward: "00286", spare: 1, now: 2)
+        // The worker confirms the erasure only; the cancellation is owed again after a pause.
+        d.reply(tag: second[0].tag, final: true, body: WireJSON.encode(WardNoticeAnswer(erased: ["007-0000001"])), now: 3)
+        #expect(d.batch.wardNoticesTold.map(\.notices) == [[one]])
+        #expect(d.owedNotices == ["00286": [two]])
+        #expect(d.noticeDeliveries(ward: "00286", spare: 1, now: 4).isEmpty, "retried after a pause, not in a loop")
+        #expect(d.noticeDeliveries(ward: "00286", spare: 1, now: 3 + DispatchDesk.noticeRetrySeconds).count == 1)
+    }
+
+    @Test("a cancel marks the request for notices, and a worker's update is journaled at the time the team acted")
+    func cancelAndActionTimes() throws {
+        var d = DispatchDesk(districtCode: "007", counters: (0, 0), unresolved: [], validate: { body in
+            .success(AcceptedRequest(ward: "00286", procedure: "1.001193", field: "G15-TP07", isPriority: false,
+                                     idempotencyKey: nil, body: body))
+        })
+        _ = d.submit(Array("{}".utf8), now: 1000, existingID: { _ in nil })
+        _ = d.submit(Array("{}".utf8), now: 1000, existingID: { _ in nil })
+        _ = d.takeBatch()
+        let delivered = d.deliveries(ward: "00286", spare: 2, now: 1001)
+        #expect(delivered.count == 2)
+        // Accepted at 1100 while the dispatcher was away; heard of at 5000: journaled at 1100.
+        d.reply(tag: delivered[0].tag, final: false, body: WorkerReport(state: .accepted, update: 2, team: "00286-T01", at: 1100).json, now: 5000)
+        // A clock ahead of the dispatcher's is held to now; one before the request to its acceptance.
+        d.reply(tag: delivered[1].tag, final: false, body: WorkerReport(state: .accepted, update: 2, at: 9999).json, now: 5000)
+        #expect(d.batch.events.suffix(2).map(\.at) == [1100, 5000])
+        _ = d.admin(WireJSON.encode(AdminCommand(.cancel, id: "007-0000001")), now: 5001)
+        #expect(d.batch.cancelled == ["007-0000001"])
     }
 }

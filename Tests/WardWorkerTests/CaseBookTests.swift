@@ -16,6 +16,8 @@ final class SentPartials: Sendable {
     var count: Int { items.withLock { $0.count } }
     /// Each PARTIAL as the dispatcher reads it.
     func reports() throws -> [WorkerReport] { try items.withLock { $0 }.map { try Fixture.report($0) } }
+    /// Each PARTIAL with its action time.
+    func timedReports() throws -> [WorkerReport] { try items.withLock { $0 }.map { try Fixture.timedReport($0) } }
 }
 
 /// A ward worker's case book over a real case store in a temporary folder.

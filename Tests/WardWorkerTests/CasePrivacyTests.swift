@@ -59,9 +59,9 @@ struct CasePrivacyTests {
         _ = try await book.apply(.contact(note: "gọi lúc 9 giờ"), to: Fixture.id).get()
         _ = try await book.apply(.guide, to: Fixture.id).get()
         _ = await final.value
-        let notice = WireJSON.encode(WardErasure(erase: [Fixture.id, "007-9999999"]))
+        let notice = WireJSON.encode(WardNotice(erase: [Fixture.id, "007-9999999"]))
         let answer = await book.deliver(WorkerRequest(client: [], body: [notice], sendPartial: { _ in }))
-        let erased = try WireJSON.decode(WardErasureAnswer.self, from: answer.first ?? [])
+        let erased = try WireJSON.decode(WardNoticeAnswer.self, from: answer.first ?? [])
         #expect(erased.erased == [Fixture.id, "007-9999999"], "an id the ward never had counts as done")
         let (item, request) = try #require(await book.list(team: nil, state: nil).first)
         let help = try WireJSON.decode(HelpRequest.self, from: [UInt8](request))
@@ -71,6 +71,33 @@ struct CasePrivacyTests {
         let audit = try AuditLog(directory: disk.folder).entries()
         #expect(audit.map(\.action) == ["erase-notice"])
         #expect(audit.first?.requests == [Fixture.id.rawValue, "007-9999999"])
+    }
+
+    @Test("a cancellation notice closes an open case, answers its waiting delivery, and refuses further steps with the reason")
+    func cancellation() async throws {
+        let disk = try BookOnDisk.make()
+        defer { disk.remove() }
+        let keys = PersonalDataKeys.generate()
+        let book = try sealedBook(disk.path, keys: keys)
+        let partials = SentPartials()
+        let final = Task { await book.deliver(delivery(partials: partials)) }
+        #expect(try await eventually { partials.count >= 1 })
+        _ = try await book.apply(.accept(team: Fixture.team), to: Fixture.id).get()
+        let notice = WireJSON.encode(WardNotice(cancel: [Fixture.id]))
+        let answer = await book.deliver(WorkerRequest(client: [], body: [notice], sendPartial: { _ in }))
+        #expect(try WireJSON.decode(WardNoticeAnswer.self, from: answer.first ?? []).cancelled == [Fixture.id])
+        let report = try WireJSON.decode(WorkerReport.self, from: (await final.value).first ?? [])
+        #expect(report.state == .cancelled, "the delivery is answered, so the dispatcher's credit comes back")
+        let refused = await book.apply(.contact(note: nil), to: Fixture.id)
+        guard case .failure(let error) = refused else {
+            Issue.record("a step on a cancelled case was taken")
+            return
+        }
+        #expect(error.message.contains("CANCELLED"))
+        // After a restart the case is still closed, and a second notice changes nothing.
+        let reopened = try sealedBook(disk.path, keys: keys)
+        #expect(await reopened.list(team: nil, state: .cancelled).count == 1)
+        #expect(await reopened.openIDs.isEmpty)
     }
 
     @Test("retention erases resolved cases older than the cutoff and leaves open ones")

@@ -63,7 +63,14 @@ enum Fixture {
     }
 
     /// A body the worker sends to the dispatcher, read as the dispatcher reads it.
+    /// A report as the dispatcher reads it, without its action time (``timedReport(_:)`` keeps it).
     static func report(_ bytes: [UInt8]?) throws -> WorkerReport {
+        var report = try timedReport(bytes)
+        report.at = nil
+        return report
+    }
+
+    static func timedReport(_ bytes: [UInt8]?) throws -> WorkerReport {
         try WireJSON.decode(WorkerReport.self, from: bytes ?? [])
     }
 }

@@ -1,6 +1,10 @@
 import Majordomo
+import XungKichWire
 
 extension Broker {
+    /// The dispatcher's own services (`xk.submit`, `xk.status`, …).
+    static let dispatcherPrefix = Array("xk.".utf8)
+
     mutating func clientRequest(from client: [UInt8], _ dialect: Dialect, service: [UInt8], body: [[UInt8]],
                                 userID: String? = nil, now: Instant, into out: inout Outbox) {
         if MMI.isReserved(service) {
@@ -16,6 +20,13 @@ extension Broker {
         }
         if internalServices.contains(service) {
             out.internalRequests.append((client, dialect, service, body, userID))
+            return
+        }
+        if internalServices.isEmpty, service.starts(with: Self.dispatcherPrefix), workerCount(service: service) == 0 {
+            // A plain broker (no --data): say so at once rather than queue a help request no one will take.
+            let refusal = WireError(.unavailable, "this dispatcher takes no help requests: it was started without "
+                + "--data, as a plain Majordomo broker. Use the district's durable dispatcher.")
+            reply(to: client, dialect, service: service, final: true, body: [refusal.json], into: &out)
             return
         }
         guard queuedCount < configuration.maxQueuedRequests else {

@@ -52,7 +52,8 @@ extension DispatchDesk {
         return WireJSON.encode(AdminAnswer(id: id, state: job.stored.state.rawValue))
     }
 
-    /// Withdraws an open request. A worker that still holds it may finish; its answer is ignored.
+    /// Withdraws an open request. Every ward that was sent it is told to close it (``WardNotice``); a worker's
+    /// later answer is ignored.
     mutating func cancel(_ id: RequestID, now: Double) -> [UInt8] {
         guard var job = jobs.removeValue(forKey: id) else { return notOpen(id) }
         if let tag = job.tag { byTag.removeValue(forKey: tag) }
@@ -61,6 +62,7 @@ extension DispatchDesk {
         job.stored.outcome = .cancelled
         job.stored.needsAttention = false
         record(job.stored, .cancelled, now: now)
+        batch.cancelled.append(id)
         return WireJSON.encode(AdminAnswer(id: id, state: job.stored.state.rawValue))
     }
 

@@ -54,8 +54,8 @@ extension DispatchDesk {
 
     /// A worker's PARTIAL (a case update) or FINAL (the outcome) for a delivery.
     public mutating func reply(tag: UInt64, final: Bool, body: [UInt8], now: Double) {
-        if erasureTags[tag] != nil {
-            if final { erasureAnswered(tag: tag, body: body, now: now) }
+        if noticeTags[tag] != nil {
+            if final { noticeAnswered(tag: tag, body: body, now: now) }
             return
         }
         guard let id = byTag[tag], var job = jobs[id] else { return }
@@ -73,6 +73,8 @@ extension DispatchDesk {
             if final { settle(id) }
             return
         }
+        // The time the team acted, as the ward stamped it: within [accepted, now], since clocks differ.
+        let actedAt = update.at.map { min(max($0, job.stored.createdAt), now) } ?? now
         if final, update.declined == true {
             // Not a failed delivery: the ward had no team for it. Dispatch again, attempts unchanged
             // (the overflow rules then let a neighbour help).
@@ -85,7 +87,7 @@ extension DispatchDesk {
         } else if final, let outcome = update.outcome {
             job.stored.state = .resolved
             job.stored.outcome = outcome
-            record(job.stored, .resolved, now: now, detail: EventDetail(report: update))
+            record(job.stored, .resolved, now: actedAt, detail: EventDetail(report: update))
             settle(id)
             jobs.removeValue(forKey: id)
         } else if let state = update.state {
@@ -95,14 +97,14 @@ extension DispatchDesk {
             }
             job.stored.state = state
             jobs[id] = job
-            record(job.stored, .progress, now: now, detail: EventDetail(report: update))
+            record(job.stored, .progress, now: actedAt, detail: EventDetail(report: update))
         }
     }
 
     /// The broker lost a delivery (its worker died or vanished): wait, then deliver again — or, after
     /// `maxAttempts`, put the request on the needs-attention list.
     public mutating func lost(tag: UInt64, now: Double) {
-        if erasureTags[tag] != nil { return erasureLost(tag: tag, now: now) }
+        if noticeTags[tag] != nil { return noticeLost(tag: tag, now: now) }
         guard let id = byTag.removeValue(forKey: tag), var job = jobs[id] else { return }
         job.tag = nil
         job.stored.state = .triaged

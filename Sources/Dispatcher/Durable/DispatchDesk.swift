@@ -28,12 +28,12 @@ public struct DispatchDesk: Sendable {
     var nextNumber: Int64
     var nextSeq: Int64
     var nextTag: UInt64 = 1
-    /// Erasure notices each ward has still to receive (``WardErasure``), from the journal.
-    var erasures: [WardCode: [RequestID]] = [:]
-    /// Erasure notices a ward's worker holds now, by delivery tag.
-    var erasureTags: [UInt64: (ward: WardCode, ids: [RequestID])] = [:]
+    /// Notices each ward has still to receive (``WardNotice``), from the journal.
+    var notices: [WardCode: [Notice]] = [:]
+    /// Notices a ward's worker holds now, by delivery tag.
+    var noticeTags: [UInt64: (ward: WardCode, items: [Notice])] = [:]
     /// A ward whose worker did not confirm a notice is sent it again after this time.
-    var erasureRetryAt: [WardCode: Double] = [:]
+    var noticeRetryAt: [WardCode: Double] = [:]
     /// Writes of the current turn; the loop takes and commits them.
     public internal(set) var batch = JournalBatch()
 
@@ -68,8 +68,8 @@ public struct DispatchDesk: Sendable {
     /// Wards with requests waiting.
     public var wardsWithWork: [WardCode] {
         let wards = waiting.filter { !$0.value.isEmpty }.map(\.key)
-        guard !erasures.isEmpty else { return wards }
-        return wards + erasures.keys.filter { !wards.contains($0) }
+        guard !notices.isEmpty else { return wards }
+        return wards + notices.keys.filter { !wards.contains($0) }
     }
 
     // MARK: submit

@@ -120,7 +120,7 @@ extension Journal {
                     """, arguments: [id.rawValue]) ?? false
                 if !delivered || !tellWards { wards = [] }
                 for ward in wards {
-                    try db.execute(sql: "INSERT OR IGNORE INTO ward_erasure (request_id, ward) VALUES (?, ?)",
+                    try db.execute(sql: "INSERT OR IGNORE INTO ward_notice (request_id, ward, kind) VALUES (?, ?, 'erase')",
                                    arguments: [id.rawValue, ward.rawValue])
                 }
                 let had = original.citizen?.hasPersonalData == true || original.note != nil
@@ -159,24 +159,15 @@ extension Journal {
         }
     }
 
-    /// Erasures each ward has still to be told of.
-    public func pendingWardErasures() throws -> [WardCode: [RequestID]] {
+    /// Notices each ward has still to be told of (a kind this release does not know is left for a newer one).
+    public func pendingWardNotices() throws -> [WardCode: [DispatchDesk.Notice]] {
         try db.read { db in
-            var result: [WardCode: [RequestID]] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT request_id, ward FROM ward_erasure ORDER BY request_id") {
-                result[WardCode(row["ward"] ?? ""), default: []].append(RequestID(row["request_id"] ?? ""))
+            var result: [WardCode: [DispatchDesk.Notice]] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT request_id, ward, kind FROM ward_notice ORDER BY request_id") {
+                guard let kind = DispatchDesk.NoticeKind(rawValue: row["kind"] ?? "") else { continue }
+                result[WardCode(row["ward"] ?? ""), default: []].append(.init(id: RequestID(row["request_id"] ?? ""), kind: kind))
             }
             return result
-        }
-    }
-
-    /// Forgets erasures a ward confirmed.
-    public func wardErased(_ ids: [RequestID], ward: WardCode) throws {
-        try db.write { db in
-            for id in ids {
-                try db.execute(sql: "DELETE FROM ward_erasure WHERE request_id = ? AND ward = ?",
-                               arguments: [id.rawValue, ward.rawValue])
-            }
         }
     }
 

@@ -91,12 +91,14 @@ public final class Journal {
         }
         migrator.registerMigration("v2-personal-data") { db in
             // When the personal fields of a request were erased (retention or a citizen's request); NULL while held.
+            // Notices owed to wards (a cancellation, an erasure) until their worker confirms them.
             try db.execute(sql: """
                 ALTER TABLE request ADD COLUMN erased_at REAL;
-                CREATE TABLE ward_erasure (
+                CREATE TABLE ward_notice (
                     request_id TEXT NOT NULL,
                     ward TEXT NOT NULL,
-                    PRIMARY KEY (request_id, ward)
+                    kind TEXT NOT NULL,
+                    PRIMARY KEY (request_id, ward, kind)
                 );
                 """)
         }
@@ -120,10 +122,14 @@ public final class Journal {
                 try db.cachedStatement(sql: "UPDATE request SET state = ?, attempts = ?, needs_attention = ?, outcome = ? WHERE id = ?")
                     .execute(arguments: [u.state.rawValue, u.attempts, u.needsAttention, u.outcome?.rawValue, id.rawValue])
             }
-            for (ward, ids) in batch.wardErasuresTold {
-                for id in ids {
-                    try db.cachedStatement(sql: "DELETE FROM ward_erasure WHERE request_id = ? AND ward = ?")
-                        .execute(arguments: [id.rawValue, ward.rawValue])
+            for (ward, notice) in batch.wardNotices {
+                try db.cachedStatement(sql: "INSERT OR IGNORE INTO ward_notice (request_id, ward, kind) VALUES (?, ?, ?)")
+                    .execute(arguments: [notice.id.rawValue, ward.rawValue, notice.kind.rawValue])
+            }
+            for (ward, notices) in batch.wardNoticesTold {
+                for notice in notices {
+                    try db.cachedStatement(sql: "DELETE FROM ward_notice WHERE request_id = ? AND ward = ? AND kind = ?")
+                        .execute(arguments: [notice.id.rawValue, ward.rawValue, notice.kind.rawValue])
                 }
             }
             for e in batch.events {

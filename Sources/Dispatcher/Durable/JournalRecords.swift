@@ -48,8 +48,12 @@ public struct JournalBatch: Sendable {
     /// Latest state per request id (later updates in a batch replace earlier ones).
     public var updates: [RequestID: RequestUpdate] = [:]
     public var events: [JournalEvent] = []
-    /// Erasure notices wards confirmed, to forget.
-    public var wardErasuresTold: [(ward: WardCode, ids: [RequestID])] = []
+    /// Notices to journal with this batch: a cancelled request's wards must be told.
+    public var wardNotices: [(ward: WardCode, notice: DispatchDesk.Notice)] = []
+    /// Requests cancelled in this batch; their wards are looked up before the commit (``wardNotices``).
+    public var cancelled: [RequestID] = []
+    /// Notices wards confirmed, to forget.
+    public var wardNoticesTold: [(ward: WardCode, notices: [DispatchDesk.Notice])] = []
 
     public struct RequestUpdate: Sendable, Equatable {
         public var state: RequestState
@@ -58,5 +62,5 @@ public struct JournalBatch: Sendable {
         public var outcome: Outcome?
     }
 
-    public var isEmpty: Bool { inserts.isEmpty && updates.isEmpty && events.isEmpty && wardErasuresTold.isEmpty }
+    public var isEmpty: Bool { inserts.isEmpty && updates.isEmpty && events.isEmpty && wardNotices.isEmpty && wardNoticesTold.isEmpty }
 }

@@ -51,6 +51,12 @@ public final class DispatcherService: Service, Sendable {
                         let loop = try BrokerLoop(context: context, mailbox: mailbox, options: options, logger: logger)
                         let endpoint = try loop.boundEndpoint()
                         logger.info("dispatcher listening", metadata: ["endpoint": "\(endpoint)"])
+                        if options.durable == nil {
+                            logger.notice("""
+                                no --data: this dispatcher takes no help requests (xk.submit, xk.status and xk.admin are \
+                                answered "unavailable"); it routes Majordomo requests between clients and workers only
+                                """)
+                        }
                         bound.succeed(endpoint)
                         if let error = loop.run() { return .failure(error) }
                         logger.info("dispatcher stopped")

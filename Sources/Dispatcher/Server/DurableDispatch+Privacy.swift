@@ -104,7 +104,7 @@ extension DurableDispatch {
         let erased = try journal.erasePersonalData(ids, now: now, tellWards: tellWards)
         for (item, body) in erased {
             desk.replaceBody(of: item.id, with: body)
-            for ward in item.wards { desk.owe(erasures: [item.id], ward: ward) }
+            for ward in item.wards { desk.owe([.init(id: item.id, kind: .erase)], ward: ward) }
         }
         if !ids.isEmpty {
             logger.notice("personal data erased", metadata: ["action": "\(action)", "requests": "\(ids.count)", "who": "\(who)"])

@@ -70,7 +70,7 @@ final class DurableDispatch {
             desk.nextTag = old.nextTag
             desk.routing = old.routing
         }
-        for (ward, ids) in try journal.pendingWardErasures() { desk.owe(erasures: ids, ward: ward) }
+        for (ward, notices) in try journal.pendingWardNotices() { desk.owe(notices, ward: ward) }
         return desk
     }
 
@@ -135,7 +135,7 @@ final class DurableDispatch {
         if let failing, failing.retryAt > now { return }
         for ward in desk.wardsWithWork {
             let service = WardService.name(ward)
-            send(desk.erasureDeliveries(ward: ward, spare: broker.spareCredit(service: service), now: now),
+            send(desk.noticeDeliveries(ward: ward, spare: broker.spareCredit(service: service), now: now),
                  broker: &broker, outbox: &outbox, instant: instant)
             desk.observeWorkers(ward: ward, count: broker.workerCount(service: service), now: now)
             send(desk.deliveries(ward: ward, spare: broker.spareCredit(service: service), now: now),
@@ -162,10 +162,12 @@ final class DurableDispatch {
     /// of the turn's deliveries is sent, and the desk is rebuilt from the journal. Throws only when even the
     /// journal cannot be read, which stops the dispatcher.
     func commitAndAnswer(broker: inout Broker, outbox: inout Outbox, now: Double) throws -> [JournalEvent] {
-        let batch = desk.takeBatch()
+        var batch = desk.takeBatch()
         defer { deferred.removeAll(keepingCapacity: true) }
         do {
+            try addCancelNotices(to: &batch)
             try journal.commit(batch)
+            for (ward, notice) in batch.wardNotices { desk.owe([notice], ward: ward) }
             if let failing {
                 logger.notice("journal writable again; taking new work", metadata: ["was": "\(failing.error.code)"])
                 self.failing = nil
@@ -200,6 +202,18 @@ final class DurableDispatch {
                          into: &outbox)
         }
         return batch.events
+    }
+
+    /// A request cancelled this turn must be closed at every ward that was sent it (even one whose worker died
+    /// holding it: its store still has the case): a notice each, journaled in the same batch.
+    private func addCancelNotices(to batch: inout JournalBatch) throws {
+        for id in batch.cancelled {
+            var wards = Set(try journal.wardsSent(id))
+            for event in batch.events where event.requestID == id && (event.kind == .delivered || event.kind == .overflow) {
+                wards.insert(event.detail?.to ?? event.ward)
+            }
+            for ward in wards.sorted() { batch.wardNotices.append((ward, .init(id: id, kind: .cancel))) }
+        }
     }
 
     /// The answer body; a journal that cannot be read gives the client a retryable error, not silence.

@@ -8,6 +8,10 @@ extension WardCase {
     ///
     /// - Throws: ``CaseError`` naming the case's state and what to do instead.
     public mutating func apply(_ command: CaseCommand, now: Double) throws(CaseError) -> CaseChange {
+        if state == .cancelled {
+            throw refusal("was CANCELLED by the district (xk cancel); nothing more is to be done for this request. "
+                + "If the citizen still needs help, the help desk files a new request")
+        }
         if state == .resolved {
             let outcome = resolution.map { " (\($0.outcome.rawValue))" } ?? ""
             throw refusal("is already RESOLVED\(outcome); nothing more can be recorded on it")

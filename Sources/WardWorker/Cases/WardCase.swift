@@ -7,7 +7,8 @@ import XungKich
 /// data beyond free-text notes, which never leave the ward.
 ///
 /// Life cycle: ASSIGNED → ACCEPTED → IN_PROGRESS ⇄ WAITING_CITIZEN → RESOLVED; a decline before
-/// contact sends it to TRIAGED (no team) until ``assign(to:now:)`` or re-dispatch.
+/// contact sends it to TRIAGED (no team) until ``assign(to:now:)`` or re-dispatch; a cancellation by the
+/// district closes it as CANCELLED from any open state.
 public struct WardCase: Sendable, Hashable, Codable {
     /// The dispatcher's request id, e.g. "007-0000042".
     public var id: RequestID
@@ -47,8 +48,18 @@ public struct WardCase: Sendable, Hashable, Codable {
         ]
     }
 
-    /// Not yet resolved: counts towards its team's open cases.
-    public var isOpen: Bool { state != .resolved }
+    /// Not yet resolved (nor cancelled by the district): counts towards its team's open cases.
+    public var isOpen: Bool { state != .resolved && state != .cancelled }
+
+    /// The district cancelled the request (``WardNotice``): the case is closed and takes no more steps.
+    /// Returns false when it was already closed (resolved or cancelled), which changes nothing.
+    public mutating func cancel(now: Double) -> Bool {
+        guard isOpen else { return false }
+        state = .cancelled
+        waitReason = nil
+        history.append(CaseEvent(at: now, kind: "cancelled", state: .cancelled, team: team))
+        return true
+    }
 
     /// Teams that declined this case, to leave out when reassigning it.
     public var declinedTeams: Set<TeamID> {

@@ -7,22 +7,7 @@ import XungKichWire
 /// when a resolved case's retention ends. The case's outcome and history stay (the statistics need them);
 /// the citizen's name, phone and the request's note go, and so do the team's free-text notes.
 extension CaseBook {
-    /// Handles a ``WardErasure`` notice: every listed case this ward holds is erased; ids it never had count
-    /// as done. Answers with the ids done; a case that cannot be saved is left out, so the dispatcher sends
-    /// the notice again.
-    func handleErasure(_ body: [UInt8]) async -> [UInt8] {
-        let notice: WardErasure
-        do {
-            notice = try WireJSON.decode(WardErasure.self, from: body)
-        } catch {
-            logger.error("erasure notice could not be read", metadata: ["error": "\(error)"])
-            return error.json
-        }
-        let done = await erase(notice.erase, who: "dispatcher", action: "erase-notice")
-        return WireJSON.encode(WardErasureAnswer(erased: done))
-    }
-
-    /// Erases the resolved cases last changed more than `days` ago; returns their ids.
+    /// Erases the resolved (or cancelled) cases last changed more than `days` ago; returns their ids.
     @discardableResult
     public func purge(days: Int, who: String) async throws(CaseStoreError) -> [RequestID] {
         let ids = try store.resolvedHoldingPersonalData(before: Date().timeIntervalSince1970 - Double(days) * 86_400)

@@ -65,7 +65,7 @@ public actor CaseBook {
     /// be opened (no team, or the store cannot save it: the ward gives it back and the dispatcher tries again).
     public func deliver(_ delivery: WorkerRequest) async -> [[UInt8]] {
         let body = delivery.body.first ?? []
-        if WardErasure.isErasure(body) { return [await handleErasure(body)] }
+        if WardNotice.isNotice(body) { return [await handleNotice(body)] }
         let parsed: WardDelivery
         let requestData: Data
         do {
@@ -91,7 +91,7 @@ public actor CaseBook {
             // Reconcile after a restart on either side: replay the case's updates in order. Each carries
             // its number, so the dispatcher journals the ones it missed (made while it was away) once.
             for report in replay(existing) { delivery.partial([report.json]) }
-            return existing.resolution?.report.json
+            return finalReport(existing)?.json
         }
         let now = Date().timeIntervalSince1970
         let field = parsed.request.field ?? ""
@@ -155,7 +155,7 @@ public actor CaseBook {
             send(id, report)
         case .resolved(let resolution):
             cases[id] = item
-            let final = resolution.report.json
+            let final = (finalReport(item) ?? resolution.report).json
             for waiter in waiters.removeValue(forKey: id) ?? [] { waiter.resume(returning: final) }
             progressSinks.removeValue(forKey: id)
         case .declined:
@@ -204,24 +204,33 @@ public actor CaseBook {
 
     /// The PARTIAL for the case's latest update, numbered by its place in the history.
     private func progress(_ item: WardCase) -> WorkerReport {
-        WorkerReport(state: item.state, update: item.history.count, team: item.team, waitReason: item.waitReason)
+        WorkerReport(state: item.state, update: item.history.count, team: item.team, waitReason: item.waitReason,
+                     at: item.history.last?.at)
+    }
+
+    /// The FINAL of a resolved case, stamped with the time the team resolved it.
+    func finalReport(_ item: WardCase) -> WorkerReport? {
+        guard var report = item.resolution?.report else { return nil }
+        report.at = item.history.last { $0.state == .resolved }?.at
+        return report
     }
 
     /// Every update of the case so far, oldest first (the resolution itself travels in the FINAL).
     private func replay(_ item: WardCase) -> [WorkerReport] {
         item.history.enumerated().compactMap { index, event in
             guard event.state != .resolved else { return nil }
-            return WorkerReport(state: event.state, update: index + 1, team: event.team)
+            return WorkerReport(state: event.state, update: index + 1, team: event.team, at: event.at)
         }
     }
 
     private func send(_ id: RequestID, _ report: WorkerReport) {
         var report = report
         if report.update == nil, let item = cases[id] { report.update = item.history.count }
+        if report.at == nil { report.at = cases[id]?.history.last?.at }
         progressSinks[id]?([report.json])
     }
 
-    private func save(_ item: WardCase, request: Data) async throws(CaseStoreError) {
+    func save(_ item: WardCase, request: Data) async throws(CaseStoreError) {
         let body: Data
         do {
             body = try JSONEncoder().encode(item)

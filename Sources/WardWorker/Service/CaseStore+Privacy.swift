@@ -95,7 +95,7 @@ extension CaseStore {
         do {
             return try db.read { db in
                 try String.fetchAll(db, sql: """
-                    SELECT id FROM ward_case WHERE state = 'RESOLVED' AND erased_at IS NULL AND updated_at < ? ORDER BY id
+                    SELECT id FROM ward_case WHERE state IN ('RESOLVED', 'CANCELLED') AND erased_at IS NULL AND updated_at < ? ORDER BY id
                     """, arguments: [cutoff]).map(RequestID.init)
             }
         } catch {

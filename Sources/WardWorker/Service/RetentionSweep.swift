@@ -3,17 +3,17 @@ import ServiceLifecycle
 import Storage
 
 /// The ward's daily retention sweep: at start, then every day, the personal data of cases resolved more than
-/// `days` ago is erased. It also holds the data folder's lock for as long as the worker runs.
+/// `days` ago is erased. It also holds the worker's locks (data folder, control endpoint) while it runs.
 public struct RetentionSweep: Service {
     let book: CaseBook
     let days: Int
-    let folder: DataFolder
+    let locks: [(any Sendable)?]
     let logger: Logger
 
-    public init(book: CaseBook, days: Int, folder: DataFolder, logger: Logger) {
+    public init(book: CaseBook, days: Int, locks: [(any Sendable)?], logger: Logger) {
         self.book = book
         self.days = days
-        self.folder = folder
+        self.locks = locks
         self.logger = logger
     }
 
@@ -29,6 +29,6 @@ public struct RetentionSweep: Service {
                 try? await Task.sleep(for: .seconds(86_400))
             }
         }
-        withExtendedLifetime(folder) {}
+        withExtendedLifetime(locks) {}
     }
 }

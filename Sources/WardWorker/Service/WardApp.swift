@@ -32,6 +32,23 @@ public enum WardApp {
         }
     }
 
+    /// A second worker binding the same ipc control endpoint would silently take it over (the first then never
+    /// answers `xk cases`): an ipc endpoint is locked beside its socket file. A tcp one refuses a second bind.
+    static func lockControl(_ endpoint: String, ward: WardCode) throws -> ProcessLock? {
+        guard endpoint.hasPrefix("ipc://") else { return nil }
+        let path = String(endpoint.dropFirst("ipc://".count)) + ".lock"
+        do {
+            return try ProcessLock(path: path, purpose: "xk worker --ward \(ward)")
+        } catch {
+            switch error {
+            case .held(_, let holder):
+                throw WardAppError.controlInUse(endpoint: endpoint, holder: holder)
+            case .cannotCreate:
+                throw error
+            }
+        }
+    }
+
     /// The default control endpoint of a ward's worker, so `xk cases --ward 00286` finds it.
     public static func controlEndpoint(ward: WardCode) -> String { "ipc:///tmp/xk-ward-\(ward).ipc" }
 
@@ -54,6 +71,7 @@ public enum WardApp {
     {
         // Owner-only and locked: a second worker on the same folder is refused instead of taking over.
         let folder = try DataFolder(path: options.dataDirectory, purpose: "xk worker --ward \(options.ward)")
+        let controlLock = try lockControl(options.control, ward: options.ward)
         let storePath = options.dataDirectory + "/cases.sqlite"
         let keys = try PersonalDataKeyFile.loadOrCreate(directory: options.dataDirectory, store: storePath)
         let store = try CaseStore(path: storePath, keys: keys)
@@ -72,7 +90,8 @@ public enum WardApp {
             await book.onOpen { id in Task { await simulator.play(id, book: book) } }
             for id in await book.openIDs { Task { await simulator.play(id, book: book) } }
         }
-        let sweep = RetentionSweep(book: book, days: options.retentionDays, folder: folder, logger: logger)
+        let sweep = RetentionSweep(book: book, days: options.retentionDays, locks: [folder, controlLock],
+                                   logger: logger)
         return ([worker, control, sweep], book, control)
     }
 }

@@ -23,11 +23,14 @@ public struct WorkerReport: Codable, Sendable, Hashable {
     public var dossiers: [String]?
     public var portal: String?
     public var referredTo: ReferralTarget?
+    /// When the team did it (seconds since 1970, the ward's clock): a step taken while the dispatcher was away
+    /// is journaled at its own time, not when the dispatcher heard of it. Older workers leave it out.
+    public var at: Double?
 
     public init(state: RequestState? = nil, outcome: Outcome? = nil, declined: Bool? = nil, update: Int? = nil,
                 team: TeamID? = nil, waitReason: WaitReason? = nil, failureReason: FailureReason? = nil,
                 mode: SubmissionMode? = nil, legacyLevel: Int? = nil, dossiers: [String]? = nil,
-                portal: String? = nil, referredTo: ReferralTarget? = nil) {
+                portal: String? = nil, referredTo: ReferralTarget? = nil, at: Double? = nil) {
         self.state = state
         self.outcome = outcome
         self.declined = declined
@@ -40,6 +43,7 @@ public struct WorkerReport: Codable, Sendable, Hashable {
         self.dossiers = dossiers
         self.portal = portal
         self.referredTo = referredTo
+        self.at = at
     }
 
     /// The FINAL that gives a request back to the dispatcher.

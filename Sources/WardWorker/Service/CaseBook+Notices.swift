@@ -1,0 +1,56 @@
+import Foundation
+import XungKich
+import XungKichWire
+
+/// The dispatcher's notices (``WardNotice``): cancellations close cases, erasures remove personal data. Each
+/// listed case this ward holds is changed and saved; ids it never had count as done. The answer lists what is
+/// done, so a case that could not be saved is left out and the dispatcher sends its notice again.
+extension CaseBook {
+    func handleNotice(_ body: [UInt8]) async -> [UInt8] {
+        let notice: WardNotice
+        do {
+            notice = try WireJSON.decode(WardNotice.self, from: body)
+        } catch {
+            logger.error("notice from the dispatcher could not be read", metadata: ["error": "\(error)"])
+            return error.json
+        }
+        var answer = WardNoticeAnswer()
+        if let ids = notice.cancel { answer.cancelled = await cancel(ids) }
+        if let ids = notice.erase { answer.erased = await erase(ids, who: "dispatcher", action: "erase-notice") }
+        return WireJSON.encode(answer)
+    }
+
+    /// Closes each open case of `ids` as CANCELLED; the delivery waiting on it is answered, so the dispatcher
+    /// gets its credit back. Returns the ids done.
+    func cancel(_ ids: [RequestID]) async -> [RequestID] {
+        var done: [RequestID] = []
+        for id in ids {
+            await lock(id)
+            defer { unlock(id) }
+            guard var item = cases[id] else {
+                done.append(id)
+                continue
+            }
+            let now = Date().timeIntervalSince1970
+            guard item.cancel(now: now) else {
+                done.append(id)
+                continue
+            }
+            do {
+                try await save(item, request: requests[id] ?? Data())
+            } catch {
+                logger.critical("case store write failed; the cancellation will be tried again", metadata: [
+                    "case": "\(id)", "error": "\(error)",
+                ])
+                continue
+            }
+            cases[id] = item
+            let final = WorkerReport(state: .cancelled, team: item.team, at: now).json
+            for waiter in waiters.removeValue(forKey: id) ?? [] { waiter.resume(returning: final) }
+            progressSinks.removeValue(forKey: id)
+            logger.notice("case cancelled by the district", metadata: ["case": "\(id)", "team": "\(item.team?.rawValue ?? "-")"])
+            done.append(id)
+        }
+        return done
+    }
+}

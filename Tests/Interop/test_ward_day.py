@@ -1,0 +1,136 @@
+"""A ward team's day against real processes: a cancellation reaches the ward (also one made while the ward was
+offline) and closes the case there; steps taken while the dispatcher was down keep their own times; and running
+something twice, or asking a plain broker for help requests, is refused at once with a clear message."""
+
+import json
+import signal
+import time
+
+from conftest import CONFIG, ManagedProcess, REPO_ROOT, xk_binary
+from test_durable_cli import xk
+
+WARD = "00286"
+
+
+def start_worker(tmp_path, endpoint, data="ward", control=None):
+    control = control or "ipc://%s/control.ipc" % tmp_path
+    argv = [str(xk_binary()), "worker", "--config", CONFIG, "--ward", WARD, "--dispatcher", endpoint,
+            "--data", str(tmp_path / data), "--control", control]
+    w = ManagedProcess("xk worker " + WARD, argv, cwd=str(REPO_ROOT))
+    return w, control
+
+
+def connected(worker):
+    assert worker.wait_for_line("worker connected", key="stderr", timeout=30), worker.output()
+    return worker
+
+
+def cases(control):
+    res = xk("cases", "--ward", WARD, "--control", control, "--json")
+    assert res.returncode == 0, res.stderr
+    return {c["id"]: c for c in json.loads(res.stdout)["cases"]}
+
+
+def wait_for(what, seconds, check):
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        value = check()
+        if value:
+            return value
+        time.sleep(0.1)
+    raise AssertionError("not within %d s: %s" % (seconds, what))
+
+
+def enqueue(endpoint):
+    res = xk("enqueue", "--dispatcher", endpoint, "--ward", WARD, "--procedure", "1.001193")
+    assert res.returncode == 0, res.stderr
+    return res.stdout.strip()
+
+
+def test_a_cancel_closes_the_case_at_the_ward_online_and_after_an_outage(dispatcher, tmp_path):
+    d = dispatcher("--data", tmp_path / "d", "--heartbeat-interval", "0.25")
+    worker, control = start_worker(tmp_path, d.endpoint)
+    connected(worker)
+    held, offline = enqueue(d.endpoint), enqueue(d.endpoint)
+    team = wait_for("both cases assigned at the ward", 10,
+                    lambda: (lambda c: c.get(held, {}).get("team") if len(c) == 2 else None)(cases(control)))
+    assert xk("case", "accept", held, "--team", team, "--ward", WARD, "--control", control).returncode == 0
+
+    # Online: the team holds the case; the cancel reaches it within seconds and further steps are refused.
+    res = xk("cancel", held, "--dispatcher", d.endpoint)
+    assert res.returncode == 0 and "CANCELLED" in res.stdout, res.stdout + res.stderr
+    wait_for("the ward shows %s CANCELLED" % held, 5, lambda: cases(control)[held]["state"] == "CANCELLED")
+    step = xk("case", "contact", held, "--ward", WARD, "--control", control)
+    assert step.returncode != 0 and "CANCELLED" in step.stderr, step.stdout + step.stderr
+
+    # Offline: the ward's worker is stopped when the cancel is made; it closes the case once it is back.
+    worker.signal(signal.SIGTERM)
+    assert worker.wait(10) is not None
+    res = xk("cancel", offline, "--dispatcher", d.endpoint)
+    assert res.returncode == 0, res.stderr
+    worker, _ = start_worker(tmp_path, d.endpoint)
+    connected(worker)
+    wait_for("the ward shows %s CANCELLED after its outage" % offline, 10,
+             lambda: cases(control)[offline]["state"] == "CANCELLED")
+    assert json.loads(xk("status", offline, "--dispatcher", d.endpoint, "--json").stdout)["state"] == "CANCELLED"
+    worker.signal(signal.SIGTERM)
+    worker.wait(10)
+
+
+def test_steps_taken_while_the_dispatcher_is_down_keep_their_own_times(dispatcher, tmp_path):
+    args = ("--data", tmp_path / "d", "--heartbeat-interval", "0.25")
+    d = dispatcher(*args)
+    worker, control = start_worker(tmp_path, d.endpoint)
+    connected(worker)
+    request_id = enqueue(d.endpoint)
+    team = wait_for("the case assigned", 10, lambda: cases(control).get(request_id, {}).get("team"))
+    d.signal(signal.SIGKILL)
+    d.wait(10)
+    stamps = {}
+    for step in (["accept", request_id, "--team", team], ["contact", request_id], ["refer", request_id, "--to", "one-stop"]):
+        stamps[step[0]] = time.time()
+        res = xk("case", *(step + ["--ward", WARD, "--control", control]))
+        assert res.returncode == 0, res.stdout + res.stderr
+        time.sleep(1.0)
+    time.sleep(2.0)
+    back = time.time()
+    d = dispatcher(*args, port=d.port)
+
+    def resolved():
+        st = json.loads(xk("status", request_id, "--dispatcher", d.endpoint, "--json").stdout)
+        return st if st.get("state") == "RESOLVED" else None
+    st = wait_for("the ward's steps reach the restarted dispatcher", 20, resolved)
+    at = {(e["kind"], e.get("state")): e["at"] for e in st["history"]}
+    expected = {("progress", "ACCEPTED"): stamps["accept"], ("progress", "IN_PROGRESS"): stamps["contact"],
+                ("resolved", "RESOLVED"): stamps["refer"]}
+    for key, when in expected.items():
+        assert key in at, "no %s event in %r" % (key, st["history"])
+        assert abs(at[key] - when) < 0.5, "%s journaled at %.2f, the team acted at %.2f (dispatcher back at %.2f)" \
+            % (key, at[key], when, back)
+    worker.signal(signal.SIGTERM)
+    worker.wait(10)
+
+
+def test_running_twice_is_refused_and_a_plain_broker_says_it_takes_no_help_requests(dispatcher, tmp_path):
+    d = dispatcher("--data", tmp_path / "d")
+    worker, control = start_worker(tmp_path, d.endpoint)
+    connected(worker)
+    # A second worker of the ward on the same control endpoint (another data folder): refused, naming the first.
+    second, _ = start_worker(tmp_path, d.endpoint, data="ward-2")
+    assert second.wait(20) not in (None, 0), second.output()
+    assert "in use by another worker" in second.text("stderr") and "xk worker --ward %s" % WARD in second.text("stderr"), \
+        second.text("stderr")
+    # ... and on the same data folder with another control endpoint.
+    third, _ = start_worker(tmp_path, d.endpoint, control="ipc://%s/other.ipc" % tmp_path)
+    assert third.wait(20) not in (None, 0), third.output()
+    assert "in use by another process" in third.text("stderr"), third.text("stderr")
+    assert cases(control) == {}, "the first worker still answers"
+
+    plain = dispatcher()
+    assert plain.wait_for_line("takes no help requests", key="stderr", timeout=10), plain.tail()
+    started = time.time()
+    res = xk("enqueue", "--dispatcher", plain.endpoint, "--ward", WARD, "--procedure", "1.001193")
+    assert res.returncode != 0 and "takes no help requests" in res.stderr, res.stdout + res.stderr
+    assert time.time() - started < 5, "the refusal took %.1f s" % (time.time() - started)
+    worker.signal(signal.SIGTERM)
+    worker.wait(10)
