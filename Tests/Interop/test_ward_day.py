@@ -26,7 +26,7 @@ def connected(worker):
 
 
 def cases(control):
-    res = xk("cases", "--ward", WARD, "--control", control, "--json")
+    res = xk("cases", "--ward", WARD, "--control", control, "--json", "--all")
     assert res.returncode == 0, res.stderr
     return {c["id"]: c for c in json.loads(res.stdout)["cases"]}
 
@@ -125,6 +125,11 @@ def test_running_twice_is_refused_and_a_plain_broker_says_it_takes_no_help_reque
     assert third.wait(20) not in (None, 0), third.output()
     assert "in use by another process" in third.text("stderr"), third.text("stderr")
     assert cases(control) == {}, "the first worker still answers"
+    # Filters that match nothing are errors naming the valid values, not empty lists.
+    res = xk("cases", "--ward", WARD, "--control", control, "--team", "T01")
+    assert res.returncode != 0 and "00286-T01" in res.stderr, res.stdout + res.stderr
+    res = xk("cases", "--ward", WARD, "--control", control, "--status", "OPEN")
+    assert res.returncode != 0 and "WAITING_CITIZEN" in res.stderr, res.stdout + res.stderr
 
     plain = dispatcher()
     assert plain.wait_for_line("takes no help requests", key="stderr", timeout=10), plain.tail()

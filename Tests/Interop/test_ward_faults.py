@@ -71,7 +71,7 @@ def test_dispatcher_and_worker_killed_every_request_resolved_once_and_outcomes_a
         assert len(set(ids)) == 60
 
         # The ward's store is sealed (personal data at rest): its cases are read through the worker.
-        listing = subprocess.run([str(xk_binary()), "cases", "--ward", WARD, "--control", control, "--json"],
+        listing = subprocess.run([str(xk_binary()), "cases", "--ward", WARD, "--control", control, "--json", "--all"],
                                  capture_output=True, text=True, timeout=30)
         assert listing.returncode == 0, listing.stderr
         worker_outcomes = {c["id"]: c.get("outcome") for c in json.loads(listing.stdout)["cases"]}

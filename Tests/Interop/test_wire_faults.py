@@ -461,7 +461,7 @@ def test_ward_worker_on_a_full_disk_reports_nothing_it_did_not_save(small_disk, 
     ids = [enqueue(d.endpoint) for _ in range(n)]
 
     def listed():
-        res = xk("cases", "--ward", WARD, "--control", control, "--json")
+        res = xk("cases", "--ward", WARD, "--control", control, "--json", "--all")
         cases = json.loads(res.stdout).get("cases", []) if res.returncode == 0 else []
         return {c["id"]: c for c in cases}
 

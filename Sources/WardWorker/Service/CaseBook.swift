@@ -192,6 +192,12 @@ public actor CaseBook {
             .map { ($0, requests[$0.id] ?? Data()) }
     }
 
+    /// Whether `team` is one of this ward's teams.
+    public func isTeamOfWard(_ team: TeamID) -> Bool { config.team(id: team.rawValue)?.wardCode == ward.rawValue }
+
+    /// This ward's teams.
+    public var teamIDs: [TeamID] { config.teams(inWard: ward.rawValue).map { TeamID($0.id) } }
+
     /// The team a case is assigned to now, if any.
     public func team(of id: RequestID) -> TeamID? { cases[id]?.team }
 

@@ -14,6 +14,10 @@ public enum TeamCommands {
         }
         switch command.command {
         case .list:
+            if let team = command.team, await !book.isTeamOfWard(team) {
+                let known = await book.teamIDs.map(\.rawValue).joined(separator: ", ")
+                return WireError(.notFound, "\(team) is not a team of this ward; its teams are \(known)").json
+            }
             let rows = await book.list(team: command.team, state: command.state)
             return WireJSON.encode(CaseList(cases: rows.map { summary($0.0, request: $0.1) }))
         case .team:
@@ -83,9 +87,13 @@ public enum TeamCommands {
         var summary = CaseSummary(id: item.id, state: item.state, procedure: item.procedure, field: item.field,
                                   createdAt: item.createdAt, team: item.team, waitReason: item.waitReason,
                                   outcome: item.resolution?.outcome)
-        if let request, !request.isEmpty, let citizen = try? WireJSON.decode(HelpRequest.self, from: [UInt8](request)).citizen {
-            summary.citizen = CaseSummary.Citizen(name: citizen.shortName, phone: citizen.phone.map(PhoneMask.mask),
-                                                  ageBand: citizen.ageBand)
+        if let request, !request.isEmpty, let help = try? WireJSON.decode(HelpRequest.self, from: [UInt8](request)) {
+            if let citizen = help.citizen {
+                summary.citizen = CaseSummary.Citizen(name: citizen.shortName, phone: citizen.phone.map(PhoneMask.mask),
+                                                      ageBand: citizen.ageBand)
+            }
+            summary.deadline = help.priority.deadline
+            summary.priority = help.isPriority ? true : nil
         }
         return summary
     }

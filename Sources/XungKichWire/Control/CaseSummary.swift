@@ -25,6 +25,10 @@ public struct CaseSummary: Codable, Sendable, Hashable {
     public var waitReason: WaitReason?
     public var outcome: Outcome?
     public var citizen: Citizen?
+    /// The procedure's deadline the citizen gave (YYYY-MM-DD), if any.
+    public var deadline: String?
+    /// Elderly or disabled: served first.
+    public var priority: Bool?
 
     public init(id: RequestID, state: RequestState, procedure: String, field: String, createdAt: Double,
                 team: TeamID? = nil, waitReason: WaitReason? = nil, outcome: Outcome? = nil, citizen: Citizen? = nil) {

@@ -35,32 +35,72 @@ struct WardControlOptions: ParsableArguments {
     }
 }
 
-/// `xk cases`: the ward's cases, as a team member sees them.
+/// `xk cases`: the ward's cases, as a team member sees them: open ones by default, the most urgent first.
 struct CasesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "cases", abstract: "List the ward's cases (phones masked).")
+        commandName: "cases", abstract: "List the ward's open cases, most urgent first (phones masked).",
+        discussion: """
+            Urgent first: past their deadline or SLA (OVERDUE), then elderly or disabled citizens, then the oldest. \
+            Each line shows the case's age and deadline. --all adds resolved and cancelled cases.
+            """)
     @OptionGroup var where_: WardControlOptions
     @Option(help: "Only this team's cases (team id, e.g. 00286-T03).") var team: TeamID?
-    @Option(help: "Only cases in this state: ASSIGNED, ACCEPTED, IN_PROGRESS, WAITING_CITIZEN, RESOLVED.") var status: String?
+    @Option(help: "Only cases in this state: ASSIGNED, ACCEPTED, IN_PROGRESS, WAITING_CITIZEN, RESOLVED, CANCELLED, TRIAGED.") var status: String?
+    @Flag(help: "Also resolved and cancelled cases.") var all = false
+    @Option(help: "Hours after which an open case is OVERDUE.") var slaHours = 72.0
     @Flag(help: "Print JSON.") var json = false
+
+    func validate() throws {
+        guard slaHours > 0 else { throw ValidationError("--sla-hours must be positive") }
+    }
 
     func run() async throws {
         var query = ControlCommand(.list)
         query.team = team
         if let status {
             guard let state = RequestState(rawValue: status.uppercased()) else {
-                throw ValidationError("--status must be one of " + RequestState.allCases.map(\.rawValue).joined(separator: ", "))
+                throw ValidationError("--status \(status) is not a case state; use one of "
+                    + RequestState.allCases.map(\.rawValue).joined(separator: ", ")
+                    + " (open cases are listed by default)")
             }
             query.state = state
         }
         let reply = try await where_.call(query, as: CaseList.self)
-        if json { return printJSON(reply) }
-        if reply.cases.isEmpty { return print("no cases") }
-        for item in reply.cases {
+        let now = Date().timeIntervalSince1970
+        let shown = reply.cases
+            .filter { all || status != nil || ![.resolved, .cancelled].contains($0.state) }
+            .sorted { urgency($0, now: now) < urgency($1, now: now) }
+        if json { return printJSON(CaseList(cases: shown)) }
+        if shown.isEmpty { return print(all || status != nil ? "no cases" : "no open cases (--all shows the others)") }
+        for item in shown {
             let who = [item.citizen?.name, item.citizen?.phone, item.citizen?.ageBand?.rawValue]
                 .compactMap { $0 }.joined(separator: " ")
             let outcome = item.outcome.map { " → \($0.rawValue)" } ?? ""
-            print("\(item.id)  \(item.state.rawValue)\(outcome)  team \(item.team ?? "-")  procedure \(item.procedure)  \(who)")
+            let flags = [isOverdue(item, now: now) ? "OVERDUE" : nil, item.priority == true ? "priority" : nil]
+                .compactMap { $0 }.joined(separator: " ")
+            print("\(item.id)  \(item.state.rawValue)\(outcome)  team \(item.team ?? "-")  age \(age(now - item.createdAt))"
+                  + (item.deadline.map { "  deadline \($0)" } ?? "") + (flags.isEmpty ? "" : "  \(flags)")
+                  + "  procedure \(item.procedure)  \(who)")
         }
+    }
+
+    /// Open and past its deadline (the day after it, in Hanoi) or its SLA.
+    func isOverdue(_ item: CaseSummary, now: Double) -> Bool {
+        guard ![.resolved, .cancelled].contains(item.state) else { return false }
+        if let deadline = item.deadline, let start = HanoiDate.startOfDay(deadline),
+           now >= start.timeIntervalSince1970 + 86_400 { return true }
+        return now - item.createdAt > slaHours * 3600
+    }
+
+    /// Sorts overdue first, then priority, then oldest.
+    private func urgency(_ item: CaseSummary, now: Double) -> (Int, Int, Double) {
+        (isOverdue(item, now: now) ? 0 : 1, item.priority == true ? 0 : 1, item.createdAt)
+    }
+
+    private func age(_ seconds: Double) -> String {
+        let minutes = Int(max(seconds, 0) / 60)
+        if minutes < 60 { return "\(minutes) min" }
+        if minutes < 48 * 60 { return "\(minutes / 60) h \(String(format: "%02d", minutes % 60))" }
+        return "\(minutes / 1440) d"
     }
 }
