@@ -123,6 +123,7 @@ let package = Package(
             dependencies: [
                 "Dispatcher", "WardWorker", "Coordinator", "Demo", "Benchmarks", "MajordomoPeers", "XungKich",
                 "XungKichWire", "Security", "ZeroMQ", "Storage",
+                .product(name: "Yams", package: "Yams"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

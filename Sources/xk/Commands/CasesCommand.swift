@@ -11,13 +11,13 @@ struct WardControlOptions: ParsableArguments {
     var ward: WardCode?
     @Option(help: "The ward worker's control endpoint (default ipc:///tmp/xk-ward-<code>.ipc).") var control: String?
     @Option(help: "The dispatcher, asked for a case's ward when neither --ward nor --team tells it.")
-    var dispatcher = "tcp://127.0.0.1:5555"
+    var dispatcher = Settings.value(.dispatcher, default: "tcp://127.0.0.1:5555")
 
     /// The worker's endpoint: from --control, --ward or XK_WARD, the ward part of a team id
     /// (00286-T03), or the dispatcher's record of the case.
     func endpoint(team: TeamID? = nil, caseID: RequestID? = nil) async throws -> String {
         if let control { return control }
-        if let code = ward ?? ProcessInfo.processInfo.environment["XK_WARD"].map(WardCode.init)
+        if let code = ward ?? Settings.value(.ward).map(WardCode.init)
             ?? team?.rawValue.split(separator: "-").first.map({ WardCode(String($0)) }) {
             return WardApp.controlEndpoint(ward: code)
         }

@@ -5,8 +5,8 @@ import XungKichWire
 
 /// How client commands reach the dispatcher.
 struct ClientOptions: ParsableArguments {
-    @Option(help: "The dispatcher's endpoint.")
-    var dispatcher = "tcp://127.0.0.1:5555"
+    @Option(help: "The dispatcher's endpoint (default: $XK_DISPATCHER, the settings file, or tcp://127.0.0.1:5555).")
+    var dispatcher = Settings.value(.dispatcher, default: "tcp://127.0.0.1:5555")
 
     @Option(help: "Seconds to wait for each answer before retrying.")
     var timeout = 5.0

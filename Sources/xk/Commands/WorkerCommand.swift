@@ -16,7 +16,8 @@ struct WorkerCommand: AsyncParsableCommand {
 
     @Option(help: "District configuration file (YAML).") var config: String
     @Option(help: "The ward's GSO code, e.g. 00286 for Bạch Mai.") var ward: String
-    @Option(help: "The dispatcher's endpoint.") var dispatcher = "tcp://127.0.0.1:5555"
+    @Option(help: "The dispatcher's endpoint (default: $XK_DISPATCHER, the settings file, or tcp://127.0.0.1:5555).")
+    var dispatcher = Settings.value(.dispatcher, default: "tcp://127.0.0.1:5555")
     @Option(help: "Folder for the case store (default data/ward-<code>).") var data: String?
     @Option(help: "Endpoint for team members' commands (default ipc:///tmp/xk-ward-<code>.ipc).") var control: String?
     @Flag(help: "Play the ward's teams: accept, contact and resolve cases with random timings and a plausible outcome mix.")
