@@ -26,37 +26,41 @@ extension Journal {
     /// Seals every body still in plain text (a journal from before sealing), then rewrites the file so no
     /// plain copy stays in its free pages or WAL.
     func sealPlaintextBodies() throws {
-        let count = try db.write { db -> Int in
-            var count = 0
-            let rows = try Row.fetchAll(db, sql: "SELECT id, body FROM request")
-            for row in rows {
-                let body: Data = row["body"] ?? Data()
-                guard !PersonalDataKeys.isSealed(body) else { continue }
-                try db.execute(sql: "UPDATE request SET body = ? WHERE id = ?",
-                               arguments: [Data(try sealed([UInt8](body))), row["id"] as String?])
-                count += 1
-            }
-            return count
-        }
+        let count = try rewriteBodies { body, _ in PersonalDataKeys.isSealed(body) ? nil : try self.sealed([UInt8](body)) }
         if count > 0 { try scrub() }
     }
 
-    /// Seals every body again with `newKeys`' active key (a rotation), in one transaction. The caller keeps
-    /// the old key in the key file until this returns.
+    /// Seals every body again with `newKeys`' active key (a rotation). The caller keeps the old key in the key
+    /// file until this returns: a crash midway leaves bodies under either key, all readable.
     public func reseal(with newKeys: PersonalDataKeys) throws -> Int {
-        let count = try db.write { db -> Int in
-            let rows = try Row.fetchAll(db, sql: "SELECT id, body FROM request")
-            for row in rows {
-                let id: String = row["id"] ?? ""
-                let plain = try opened(row["body"] ?? Data(), id: id)
-                try db.execute(sql: "UPDATE request SET body = ? WHERE id = ?",
-                               arguments: [Data(try newKeys.seal(plain)), id])
-            }
-            return rows.count
-        }
+        let count = try rewriteBodies { body, id in try newKeys.seal(try self.opened(body, id: id)) }
         keys = newKeys
         try scrub()
         return count
+    }
+
+    /// Rewrites request bodies a thousand at a time (a journal of millions never sits in memory whole);
+    /// `change` returns the new body, or nil to leave one as it is. Returns how many changed.
+    private func rewriteBodies(_ change: (Data, String) throws -> [UInt8]?) throws -> Int {
+        var count = 0
+        var after: Int64 = -1
+        while true {
+            let (changed, last) = try db.write { db -> (Int, Int64?) in
+                let rows = try Row.fetchAll(db, sql: "SELECT number, id, body FROM request WHERE number > ? ORDER BY number LIMIT 1000",
+                                            arguments: [after])
+                var changed = 0
+                for row in rows {
+                    let id: String = row["id"] ?? ""
+                    guard let body = try change(row["body"] ?? Data(), id) else { continue }
+                    try db.execute(sql: "UPDATE request SET body = ? WHERE id = ?", arguments: [Data(body), id])
+                    changed += 1
+                }
+                return (changed, rows.last?["number"])
+            }
+            count += changed
+            guard let last else { return count }
+            after = last
+        }
     }
 
     /// Ids of every request of the citizen whose keyed pseudonym is `pseudonym` (from the `accepted` events).
