@@ -20,6 +20,12 @@ final class DurableDispatch {
     static let events = Array("xk.events".utf8)
     static let lookup = Array("xk.case".utf8)
     static let services: Set<[UInt8]> = [submit, status, admin, events, lookup]
+    /// Largest body each service takes, checked before anything is parsed: validating a help request costs time
+    /// in proportion to its size on the loop's thread, and a help request is a few hundred bytes (its note at
+    /// most 500 characters), so a 4 MB one must not cost seconds of everyone's time (workers miss heartbeats).
+    static let serviceLimits: [[UInt8]: Int] = [
+        submit: 16 << 10, status: 256, admin: 4 << 10, events: 4 << 10, lookup: 4 << 10,
+    ]
     /// Most events one `xk.events` answer carries; a follower asks again from the last one.
     static let maxEventsPerAnswer = 5000
     /// Seconds between write attempts while the store is failing.
@@ -83,12 +89,14 @@ final class DurableDispatch {
             let body = request.body.first ?? []
             let reply: DeskReply
             let size = request.body.reduce(0, { $0 + $1.count })
-            if size > maxBodySize {
-                logger.warning("oversized request refused", metadata: [
-                    "service": "\(String(decoding: request.service, as: UTF8.self))", "bytes": "\(size)",
-                ])
-                reply = .body(WireError(.tooLarge, "the message has \(size) bytes; this dispatcher takes at most "
-                    + "\(maxBodySize) (see --max-message-size)").json)
+            let limit = min(maxBodySize, Self.serviceLimits[request.service] ?? maxBodySize)
+            if size > limit {
+                let service = String(decoding: request.service, as: UTF8.self)
+                logger.warning("oversized request refused", metadata: ["service": "\(service)", "bytes": "\(size)"])
+                reply = .body(WireError(.tooLarge, limit < maxBodySize
+                    ? "the message has \(size) bytes; \(service) takes at most \(limit) (a help request is a few hundred "
+                        + "bytes, its note at most 500 characters)"
+                    : "the message has \(size) bytes; this dispatcher takes at most \(maxBodySize) (see --max-message-size)").json)
             } else {
                 switch request.service {
                 case Self.status:
