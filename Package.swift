@@ -22,6 +22,8 @@ let package = Package(
         .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
     ],
     targets: [
         // Debian's libzmq3-dev. No pkgConfig: Debian's libzmq.pc adds an -isystem flag SwiftPM warns about.
@@ -86,6 +88,17 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // The team page a ward's worker serves to its team members' phones (Hummingbird, server-rendered, Vietnamese).
+        .target(
+            name: "TeamPage",
+            dependencies: [
+                "WardWorker", "XungKich", "XungKichWire", "Storage",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         // The coordinator: follows dispatchers' events, keeps request facts, answers statistics.
         .target(
             name: "Coordinator",
@@ -121,9 +134,10 @@ let package = Package(
         .executableTarget(
             name: "xk",
             dependencies: [
-                "Dispatcher", "WardWorker", "Coordinator", "Demo", "Benchmarks", "MajordomoPeers", "XungKich",
+                "Dispatcher", "WardWorker", "TeamPage", "Coordinator", "Demo", "Benchmarks", "MajordomoPeers", "XungKich",
                 "XungKichWire", "Security", "ZeroMQ", "Storage",
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -139,6 +153,7 @@ let package = Package(
             resources: [.copy("Corpus")]
         ),
         .testTarget(name: "WardWorkerTests", dependencies: ["WardWorker", "XungKich", "XungKichWire"]),
+        .testTarget(name: "TeamPageTests", dependencies: ["TeamPage", "WardWorker", "XungKich"]),
         .testTarget(
             name: "CoordinatorTests",
             dependencies: [

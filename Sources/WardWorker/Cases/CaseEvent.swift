@@ -15,6 +15,8 @@ public struct CaseEvent: Sendable, Hashable, Codable {
     public var team: TeamID?
     /// Free text kept locally: a contact note, a wait reason, a failure detail.
     public var note: String?
+    /// The team member who took the step (their login on the team page, or `--member`), when known.
+    public var member: String?
 
     /// Creates an event.
     public init(at: Double, kind: String, state: RequestState, team: TeamID? = nil, note: String? = nil) {

@@ -121,7 +121,7 @@ public actor CaseBook {
 
     /// Applies a team member's command; returns the case after it, or the refusal. Nothing is reported to
     /// the dispatcher, and nothing changes here, unless the change was saved.
-    public func apply(_ command: CaseCommand, to id: RequestID) async -> Result<WardCase, CaseError> {
+    public func apply(_ command: CaseCommand, to id: RequestID, member: String? = nil) async -> Result<WardCase, CaseError> {
         await lock(id)
         defer { unlock(id) }
         guard var item = cases[id] else {
@@ -129,11 +129,14 @@ public actor CaseBook {
         }
         let now = Date().timeIntervalSince1970
         let change: CaseChange
+        let before = item.history.count
         do throws(CaseError) {
             change = try item.apply(command, now: now)
         } catch {
             return .failure(error)
         }
+        // Every step records the member who took it.
+        if let member { for index in before..<item.history.count { item.history[index].member = member } }
         var reassignedTo: TeamID?
         if case .declined = change, let team = pickTeam(field: item.field, excluding: item.declinedTeams),
            (try? item.assign(to: team, now: now)) != nil {
@@ -192,6 +195,36 @@ public actor CaseBook {
             .map { ($0, requests[$0.id] ?? Data()) }
     }
 
+    /// Adds (or gives a new password to) a team member of one of this ward's teams.
+    public func addMember(_ member: TeamMember) async -> Result<Void, CaseError> {
+        guard isTeamOfWard(member.team) else {
+            return .failure(CaseError(caseID: "-", message: "\(member.team) is not a team of ward \(ward); its teams are "
+                + teamIDs.map(\.rawValue).joined(separator: ", ")))
+        }
+        do {
+            try await store.saveMember(member, at: Date().timeIntervalSince1970)
+            logger.notice("team member login saved", metadata: ["member": "\(member.name)", "team": "\(member.team)"])
+            return .success(())
+        } catch {
+            return .failure(CaseError(caseID: "-", storeFailure: error))
+        }
+    }
+
+    /// The member with login `name`.
+    public nonisolated func member(named name: String) throws(CaseStoreError) -> TeamMember? { try store.member(named: name) }
+
+    /// A case and its request as delivered (personal data included), for the assigned team's page.
+    public func caseWithRequest(_ id: RequestID) -> (WardCase, Data)? {
+        guard let item = cases[id] else { return nil }
+        return (item, requests[id] ?? Data())
+    }
+
+    /// Records that `member` saw the citizen's name and phone of `id` (the team page's case view).
+    public func auditReveal(_ id: RequestID, member: String, team: TeamID) throws(AuditLogError) {
+        try audit.append(AuditEntry(at: Date().timeIntervalSince1970, who: "\(member) (\(team))", action: "reveal",
+                                    requests: [id.rawValue], detail: "team page"))
+    }
+
     /// Whether `team` is one of this ward's teams.
     public func isTeamOfWard(_ team: TeamID) -> Bool { config.team(id: team.rawValue)?.wardCode == ward.rawValue }
 
@@ -217,7 +250,9 @@ public actor CaseBook {
     /// The FINAL of a resolved case, stamped with the time the team resolved it.
     func finalReport(_ item: WardCase) -> WorkerReport? {
         guard var report = item.resolution?.report else { return nil }
-        report.at = item.history.last { $0.state == .resolved }?.at
+        let resolved = item.history.last { $0.state == .resolved }
+        report.at = resolved?.at
+        report.member = resolved?.member
         return report
     }
 
@@ -233,6 +268,7 @@ public actor CaseBook {
         var report = report
         if report.update == nil, let item = cases[id] { report.update = item.history.count }
         if report.at == nil { report.at = cases[id]?.history.last?.at }
+        if report.member == nil { report.member = cases[id]?.history.last?.member }
         progressSinks[id]?([report.json])
     }
 

@@ -40,6 +40,17 @@ public final class CaseStore: Sendable {
             // When the case's personal data was erased (retention or the citizen's request); NULL while held.
             try db.execute(sql: "ALTER TABLE ward_case ADD COLUMN erased_at REAL")
         }
+        migrator.registerMigration("v3-members") { db in
+            // Team members' logins for the team page: a bcrypt hash, never the password.
+            try db.execute(sql: """
+                CREATE TABLE team_member (
+                    name TEXT PRIMARY KEY,
+                    team TEXT NOT NULL,
+                    password_hash TEXT NOT NULL,
+                    created_at REAL NOT NULL
+                )
+                """)
+        }
         db = try SQLiteFile.open(StoreFile(path: path, role: .caseStore), synchronous: .full, migrator: migrator).queue
         if keys != nil { try sealPlaintext() }
     }

@@ -13,6 +13,19 @@ public enum TeamCommands {
             return error.json
         }
         switch command.command {
+        case .memberAdd:
+            guard let name = command.member, TeamMember.isValidName(name) else {
+                return WireError(.invalidRequest, "a member's login is 2 to 40 letters, digits, dots, dashes or underscores",
+                                 problems: [.init(field: "member", message: "is missing or not a login name")]).json
+            }
+            guard let team = command.team else { return missing("team", "\"member-add\" needs the member's team") }
+            guard let hash = command.passwordHash, hash.hasPrefix("$2") else {
+                return missing("passwordHash", "\"member-add\" needs the bcrypt hash of the member's password")
+            }
+            switch await book.addMember(TeamMember(name: name, team: team, passwordHash: hash)) {
+            case .success: return WireJSON.encode(TeamAnswer(team: team, available: true))
+            case .failure(let refusal): return refusal.wire.json
+            }
         case .list:
             if let team = command.team, await !book.isTeamOfWard(team) {
                 let known = await book.teamIDs.map(\.rawValue).joined(separator: ", ")
@@ -36,7 +49,7 @@ public enum TeamCommands {
         case .success(let parsed): step = parsed
         case .failure(let problem): return problem.json
         }
-        switch await book.apply(step, to: id) {
+        switch await book.apply(step, to: id, member: command.member) {
         case .success(let item):
             return WireJSON.encode(CaseAnswer(case: summary(item, request: nil)))
         case .failure(let refusal):
@@ -45,7 +58,7 @@ public enum TeamCommands {
     }
 
     /// The case step a command asks for; a missing argument is refused with what to give.
-    static func parse(_ o: ControlCommand) -> Result<CaseCommand, WireError> {
+    public static func parse(_ o: ControlCommand) -> Result<CaseCommand, WireError> {
         func need(_ field: String, _ message: String) -> Result<CaseCommand, WireError> {
             .failure(WireError(.invalidRequest, message, problems: [.init(field: field, message: "is missing")]))
         }
@@ -77,7 +90,7 @@ public enum TeamCommands {
         case .submit:
             guard let mode = o.mode else { return need("mode", "submit needs --mode toan-trinh or --mode mot-phan") }
             return .success(.submit(mode: mode, legacyLevel: o.legacyLevel, dossiers: o.dossiers ?? [], portal: o.portal))
-        case .list, .team:
+        case .list, .team, .memberAdd:
             return .failure(WireError(.unknownCommand, "\(o.command.rawValue) is not a case step"))
         }
     }

@@ -22,6 +22,8 @@ public enum WardApp {
         public var curve: CurveClientKeys?
         /// Days after a case resolves before the citizen's name, phone and notes are erased.
         public var retentionDays = 30
+        /// More services of the worker's group made from its case book (the team page).
+        public var alongside: [@Sendable (CaseBook) -> any Service] = []
 
         public init(ward: WardCode, dispatcher: String, dataDirectory: String, control: String, simulate: TeamSimulator? = nil) {
             self.ward = ward
@@ -92,6 +94,6 @@ public enum WardApp {
         }
         let sweep = RetentionSweep(book: book, days: options.retentionDays, locks: [folder, controlLock],
                                    logger: logger)
-        return ([worker, control, sweep], book, control)
+        return ([worker, control, sweep] + options.alongside.map { $0(book) }, book, control)
     }
 }

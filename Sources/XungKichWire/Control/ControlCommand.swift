@@ -7,6 +7,8 @@ public struct ControlCommand: Codable, Sendable, Hashable {
     public enum Name: String, Codable, Sendable, CaseIterable {
         case list, team
         case accept, decline, contact, wait, resume, submit, guide, vneid, refer, fail
+        /// Add a team member's login for the team page (`xk team member add`).
+        case memberAdd = "member-add"
     }
 
     public var command: Name
@@ -31,6 +33,10 @@ public struct ControlCommand: Codable, Sendable, Hashable {
     public var legacyLevel: Int?
     public var dossiers: [String]?
     public var portal: String?
+    /// member-add: the member's login name; a step: the member who took it (recorded in the case's history).
+    public var member: String?
+    /// member-add: the bcrypt hash of the member's password, made by `xk` (the password never crosses the wire).
+    public var passwordHash: String?
 
     private enum LegacyKeys: String, CodingKey { case reason }
 
@@ -62,5 +68,7 @@ public struct ControlCommand: Codable, Sendable, Hashable {
         legacyLevel = try c.decodeIfPresent(Int.self, forKey: .legacyLevel)
         dossiers = try c.decodeIfPresent([String].self, forKey: .dossiers)
         portal = try c.decodeIfPresent(String.self, forKey: .portal)
+        member = try c.decodeIfPresent(String.self, forKey: .member)
+        passwordHash = try c.decodeIfPresent(String.self, forKey: .passwordHash)
     }
 }

@@ -26,6 +26,8 @@ public struct WorkerReport: Codable, Sendable, Hashable {
     /// When the team did it (seconds since 1970, the ward's clock): a step taken while the dispatcher was away
     /// is journaled at its own time, not when the dispatcher heard of it. Older workers leave it out.
     public var at: Double?
+    /// The team member who took the step (their team-page login), when known.
+    public var member: String?
 
     public init(state: RequestState? = nil, outcome: Outcome? = nil, declined: Bool? = nil, update: Int? = nil,
                 team: TeamID? = nil, waitReason: WaitReason? = nil, failureReason: FailureReason? = nil,

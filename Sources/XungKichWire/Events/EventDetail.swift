@@ -32,6 +32,8 @@ public struct EventDetail: Codable, Sendable, Hashable {
     public var dossiers: [String]?
     public var portal: String?
     public var referredTo: ReferralTarget?
+    /// progress, resolved: the team member who took the step (their team-page login), when the ward knows it.
+    public var member: String?
 
     /// Vocabulary values a newer release sent that this one does not know, by field (kept out of the typed
     /// fields, never sent on). An event is still read: one unknown outcome must not stop a follower.
@@ -42,7 +44,7 @@ public struct EventDetail: Codable, Sendable, Hashable {
     private enum CodingKeys: String, CodingKey {
         case procedure, field, priority, helpType, channel, ageBand, residentialGroup, citizen, attempt, to, attempts,
              retryInSeconds, state, outcome, declined, update, team, waitReason, failureReason, mode, legacyLevel,
-             dossiers, portal, referredTo
+             dossiers, portal, referredTo, member
     }
 
     public init(from decoder: any Decoder) throws {
@@ -80,6 +82,7 @@ public struct EventDetail: Codable, Sendable, Hashable {
         dossiers = try c.decodeIfPresent([String].self, forKey: .dossiers)
         portal = try c.decodeIfPresent(String.self, forKey: .portal)
         referredTo = try vocabulary(ReferralTarget.self, .referredTo)
+        member = try c.decodeIfPresent(String.self, forKey: .member)
         unrecognized = unknown
     }
 
@@ -97,6 +100,7 @@ public struct EventDetail: Codable, Sendable, Hashable {
         dossiers = report.dossiers
         portal = report.portal
         referredTo = report.referredTo
+        member = report.member
     }
 
     /// True when no field is set (the journal then stores no detail).

@@ -54,6 +54,7 @@ extension EventDetail: JSONObjectReadable {
             case "dossiers": dossiers = try o.strings(value, key)
             case "portal": portal = try o.string(value, key)
             case "referredTo": referredTo = try o.vocabulary(ReferralTarget.self, value, key, unknown: &unknown)
+            case "member": member = try o.string(value, key)
             default: continue  // a newer release's field: ignored, as everywhere
             }
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Logging
+import TeamPage
 import WardWorker
 import XungKich
 
@@ -25,12 +26,17 @@ struct WorkerCommand: AsyncParsableCommand {
     @Option(help: "With --simulate: mean seconds between a case's steps.") var simulateStepSeconds = 2.0
     @Option(help: "With --simulate: outcome mix as OUTCOME=WEIGHT,… (default SUBMITTED_FULL_ONLINE=40,SUBMITTED_PARTIAL_ONLINE=15,VNEID_ONLY=13,GUIDED_ONLY=8,REFERRED_POLICE_VNEID=5,REFERRED_ONE_STOP=4,FAILED=15).")
     var simulateOutcomes: String?
+    @Option(help: "Serve the team page (team members log in from their phones) on HOST:PORT, e.g. 0.0.0.0:8286 on the ward's Wi-Fi. Members: xk team member add.")
+    var http: String?
     @Option(help: "Days after a case is resolved before the citizen's name, phone and the notes are erased (a sweep at start and daily).")
     var retentionDays = 30
     @OptionGroup var key: KeyOptions
     @OptionGroup var log: LogOptions
 
     func validate() throws {
+        if let http, TeamPageApp.Options(address: http) == nil {
+            throw ValidationError("--http \(http) is not HOST:PORT, e.g. 0.0.0.0:8286")
+        }
         guard retentionDays >= 0 else { throw ValidationError("--retention-days must be 0 or more") }
         guard simulateStepSeconds >= 0 else { throw ValidationError("--simulate-step-seconds must be ≥ 0") }
         try Self.validateOutcomeMix(simulateOutcomes)
@@ -63,6 +69,12 @@ struct WorkerCommand: AsyncParsableCommand {
                                       control: control ?? WardApp.controlEndpoint(ward: code))
         options.curve = try key.clientKeys(defaultIdentity: "ward-\(ward)")
         options.retentionDays = retentionDays
+        if let http, let page = TeamPageApp.Options(address: http) {
+            let (config, ward) = (district, code)
+            options.alongside.append { book in
+                TeamPageApp.build(book: book, config: config, ward: ward, options: page, logger: logger)
+            }
+        }
         if simulate {
             let mix = try simulateOutcomes.map(TeamSimulator.parseOutcomes) ?? TeamSimulator.defaultOutcomes
             options.simulate = TeamSimulator(meanStepSeconds: simulateStepSeconds, outcomes: mix)
