@@ -95,6 +95,7 @@ def test_readers_get_statistics_other_roles_forbidden_strangers_and_plaintext_no
     finally:
         for s in (viewer, officer, intake, ward, stranger, plain):
             s.close()
+    assert c.wait_for_line("identity=intake reason=intake (intake) may not read statistics", key="stderr", timeout=5)
     log = c.text("stderr")
     assert "audit: query refused" in log and "identity=intake" in log and "role=intake" in log, log[-3000:]
     assert "refused a connection with an unknown or revoked key" in log
@@ -140,7 +141,8 @@ def test_a_revoked_viewer_is_refused_on_its_open_connection_within_five_seconds(
         assert refused, "the revoked viewer was still answered 5 s after `xk keys revoke`"
     finally:
         s.close()
-    assert "the key of viewer-2 is revoked" in c.text("stderr")
+    # The line is written before the answer is sent, but this test reads the coordinator's stderr on a thread.
+    assert c.wait_for_line("the key of viewer-2 is revoked", key="stderr", timeout=5), c.tail()
     assert c.alive(), "the coordinator restarted or stopped"
 
 
