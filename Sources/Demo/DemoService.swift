@@ -129,7 +129,7 @@ struct DemoService: Service {
             let dispatcher = try await processes.start(name: "dispatcher \(code)", arguments: [
                 "dispatcher", "--config", path, "--endpoint", dispatcherEndpoint(code), "--data", "\(folder)/d-\(code)",
                 "--events", eventsEndpoint(code),
-            ] + keyArguments(["--identity", settings.keys?.dispatcher(code)]), logPath: "\(folder)/dispatcher-\(code).log")
+            ] + keyArguments("--identity") { $0.dispatcher(code) }, logPath: "\(folder)/dispatcher-\(code).log")
             try await processes.waitReady(dispatcher, for: "dispatcher listening", timeout: settings.startTimeout)
         }
         screen.note("dispatchers ready; starting \(settings.districts.reduce(0) { $0 + $1.config.wards.count }) ward workers (simulated teams)…")
@@ -142,7 +142,7 @@ struct DemoService: Service {
                     "--simulate", "--simulate-step-seconds", "\(settings.stepSeconds)",
                 ]
                 if let outcomes = settings.outcomes { arguments += ["--simulate-outcomes", outcomes] }
-                arguments += keyArguments(["--dispatcher-key", settings.keys?.dispatcher(config.district.code)])
+                arguments += keyArguments("--dispatcher-key") { $0.dispatcher(config.district.code) }
                 workers.append(try await processes.start(name: "worker \(ward.code)", arguments: arguments,
                                                          logPath: "\(folder)/worker-\(ward.code).log"))
             }
@@ -156,10 +156,9 @@ struct DemoService: Service {
             "--dispatcher", settings.districts.map { dispatcherEndpoint($0.config.district.code) }.joined(separator: ","),
             "--events", settings.districts.map { eventsEndpoint($0.config.district.code) }.joined(separator: ","),
             "--store", "sqlite:\(folder)/stats.sqlite", "--endpoint", coordinatorEndpoint,
-        ] + settings.districts.flatMap { ["--config", $0.path] } + keyArguments([
-            "--dispatcher-key",
-            settings.keys.map { keys in settings.districts.map { keys.dispatcher($0.config.district.code) }.joined(separator: ",") },
-        ]), logPath: "\(folder)/coordinator.log")
+        ] + settings.districts.flatMap { ["--config", $0.path] } + keyArguments("--dispatcher-key") { keys in
+            settings.districts.map { keys.dispatcher($0.config.district.code) }.joined(separator: ",")
+        }, logPath: "\(folder)/coordinator.log")
         try await processes.waitReady(coordinator, for: "coordinator starting", timeout: settings.startTimeout)
         let deadline = ContinuousClock.now + .seconds(settings.startTimeout)
         while await stats.rows(by: .ward, timeout: 1) == nil {
@@ -174,10 +173,10 @@ struct DemoService: Service {
         }
     }
 
-    /// `--keys FOLDER` and `option value` for a child, or nothing without keys.
-    private func keyArguments(_ option: [String?]) -> [String] {
+    /// `--keys FOLDER OPTION VALUE` for a child, the value read from the keys; nothing without keys.
+    private func keyArguments(_ option: String, _ value: (DemoKeys) -> String) -> [String] {
         guard let keys = settings.keys else { return [] }
-        return ["--keys", keys.folder.path] + option.compactMap { $0 }
+        return ["--keys", keys.folder.path, option, value(keys)]
     }
 
     /// Feeds and refreshes the table until `--duration` passes, the task is cancelled (SIGINT, SIGTERM), or

@@ -9,9 +9,9 @@ import re
 import signal
 import subprocess
 import time
+from pathlib import Path
 
 import zmq
-from pathlib import Path
 
 from conftest import REPO_ROOT, ManagedProcess, xk_binary
 from test_keys import read_key
