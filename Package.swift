@@ -103,7 +103,7 @@ let package = Package(
         .target(
             name: "Coordinator",
             dependencies: [
-                "XungKich", "XungKichWire", "Storage", "ZeroMQ", "MajordomoPeers",
+                "XungKich", "XungKichWire", "Storage", "ZeroMQ", "MajordomoPeers", "Security",
                 .product(name: "SwiftCSV", package: "SwiftCSV"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -115,7 +115,7 @@ let package = Package(
         .target(
             name: "Demo",
             dependencies: [
-                "Coordinator", "MajordomoPeers", "XungKich", "XungKichWire",
+                "Coordinator", "MajordomoPeers", "XungKich", "XungKichWire", "Security", "ZeroMQ",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
@@ -125,6 +125,7 @@ let package = Package(
             name: "Benchmarks",
             dependencies: [
                 "Dispatcher", "Coordinator", "ZeroMQ", "Majordomo", "MajordomoPeers", "XungKich", "XungKichWire",
+                "Security",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
                 .product(name: "DequeModule", package: "swift-collections"),
@@ -157,7 +158,7 @@ let package = Package(
         .testTarget(
             name: "CoordinatorTests",
             dependencies: [
-                "Coordinator", "XungKich", "XungKichWire",
+                "Coordinator", "XungKich", "XungKichWire", "Security",
                 // The FactStore contract tests reach the stores' data directly (a failing trigger, a dropped schema).
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),

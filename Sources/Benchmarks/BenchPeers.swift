@@ -29,6 +29,8 @@ struct BenchClient: Sendable {
     let window: Int
     let duration: Duration
     let bodySize: Int
+    /// With keys: a CURVE client of the dispatcher.
+    var curve: CurveClientKeys? = nil
 
     struct Result: Sendable {
         var completed = 0
@@ -42,6 +44,7 @@ struct BenchClient: Sendable {
         defer { socket.close() }
         try socket.set(.sendHighWaterMark(100_000))
         try socket.set(.receiveHighWaterMark(100_000))
+        if let curve { try socket.secure(asClient: curve) }
         try socket.connect(endpoint)
         var result = Result()
         var body = [UInt8](repeating: 0x2e, count: max(bodySize, 8))
@@ -107,7 +110,9 @@ final class BenchEcho: Sendable {
     enum Role: Sendable {
         case rawRouter(bind: String)
         /// With `final`, every request is answered with that body (a ward worker's outcome) instead of an echo.
-        case worker(connect: String, dialect: Dialect, service: [UInt8], credit: Int, final: [UInt8]? = nil)
+        /// With `curve`, a CURVE client of the broker.
+        case worker(connect: String, dialect: Dialect, service: [UInt8], credit: Int, final: [UInt8]? = nil,
+                    curve: CurveClientKeys? = nil)
     }
 
     let role: Role
@@ -124,8 +129,8 @@ final class BenchEcho: Sendable {
         do {
             switch role {
             case .rawRouter(let endpoint): try echoRouter(context, endpoint)
-            case .worker(let endpoint, let dialect, let service, let credit, let final):
-                try echoWorker(context, endpoint, dialect, service, credit, final)
+            case .worker(let endpoint, let dialect, let service, let credit, let final, let curve):
+                try echoWorker(context, endpoint, dialect, service, credit, final, curve)
             }
         } catch {
             bound.fail(error)
@@ -148,11 +153,12 @@ final class BenchEcho: Sendable {
     }
 
     private func echoWorker(_ context: ZMQContext, _ endpoint: String, _ dialect: Dialect, _ service: [UInt8],
-                            _ credit: Int, _ final: [UInt8]?) throws {
+                            _ credit: Int, _ final: [UInt8]?, _ curve: CurveClientKeys?) throws {
         let socket = try ZMQSocket(context, .dealer)
         defer { socket.close() }
         try socket.set(.sendHighWaterMark(100_000))
         try socket.set(.receiveHighWaterMark(100_000))
+        if let curve { try socket.secure(asClient: curve) }
         try socket.connect(endpoint)
         try socket.send(WorkerCodec.ready(dialect, service: service, credit: credit))
         bound.succeed(endpoint)

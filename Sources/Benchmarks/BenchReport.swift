@@ -24,13 +24,13 @@ struct BenchReport {
             let ratios = rounds.map { $0[index].load.roundTripsPerSecond / max($0[0].load.roundTripsPerSecond, 1) }
             let deltas = rounds.map { $0[index].single.p50Micros - $0[0].single.p50Micros }
             var line = pad(first[index].name, 34)
-            line += pad(String(format: "%.0f", median(rows.map(\.load.roundTripsPerSecond))), 10)
-            line += pad(String(format: "%.0f", median(rows.map(\.load.p50Micros))), 9)
-            line += pad(String(format: "%.0f", median(rows.map(\.load.p99Micros))), 9)
-            line += pad(String(format: "%.3f", median(ratios)), 10)
-            line += pad(String(format: "%.0f", median(rows.map(\.single.p50Micros))), 9)
-            line += pad(String(format: "%.0f", median(rows.map(\.single.p99Micros))), 9)
-            line += String(format: "%+.0f µs", median(deltas))
+            line += pad(String(format: "%.0f", Self.median(rows.map(\.load.roundTripsPerSecond))), 10)
+            line += pad(String(format: "%.0f", Self.median(rows.map(\.load.p50Micros))), 9)
+            line += pad(String(format: "%.0f", Self.median(rows.map(\.load.p99Micros))), 9)
+            line += pad(String(format: "%.3f", Self.median(ratios)), 10)
+            line += pad(String(format: "%.0f", Self.median(rows.map(\.single.p50Micros))), 9)
+            line += pad(String(format: "%.0f", Self.median(rows.map(\.single.p99Micros))), 9)
+            line += String(format: "%+.0f µs", Self.median(deltas))
             let lost = rows.reduce(0) { $0 + $1.load.lost + $1.single.lost }
             if lost > 0 { line += "  (\(lost) lost)" }
             lines.append(line)
@@ -40,7 +40,8 @@ struct BenchReport {
         return lines.joined(separator: "\n")
     }
 
-    private func median(_ values: [Double]) -> Double {
+    /// The median of `values` (0 for none).
+    static func median(_ values: [Double]) -> Double {
         let sorted = values.sorted()
         guard !sorted.isEmpty else { return 0 }
         let mid = sorted.count / 2

@@ -18,8 +18,9 @@ struct BenchScenario: Sendable {
     }
 
     /// Runs the clients, each on its own OS thread, and merges what they saw.
-    func run(endpoint: String, proto: BenchProtocol, context: ZMQContext) async throws -> Outcome {
-        let client = BenchClient(endpoint: endpoint, proto: proto, window: window, duration: duration, bodySize: bodySize)
+    func run(endpoint: String, proto: BenchProtocol, context: ZMQContext, curve: CurveClientKeys? = nil) async throws -> Outcome {
+        let client = BenchClient(endpoint: endpoint, proto: proto, window: window, duration: duration, bodySize: bodySize,
+                                 curve: curve)
         let results = try await withThrowingTaskGroup(of: BenchClient.Result.self) { group in
             for index in 0..<clients {
                 group.addTask {

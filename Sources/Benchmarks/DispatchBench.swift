@@ -1,5 +1,6 @@
 import Dispatcher
 import Foundation
+import Logging
 import Majordomo
 import XungKich
 import ZeroMQ
@@ -25,6 +26,9 @@ public struct DispatchBench: Sendable {
         public var bodySize = 100
         /// Python with majortomo 0.2.0, to measure its broker too.
         public var majortomoPython: String?
+        /// Also measure the dispatcher with keys (CurveZMQ, ZAP, per-message authorization) beside the same
+        /// dispatcher without, on the same workload, alternating which goes first in each round.
+        public var curve = false
 
         public init() {}
     }
@@ -52,13 +56,32 @@ public struct DispatchBench: Sendable {
         let durableBench = try o.durableConfig.map {
             DurableBench(config: try DistrictConfig.load(path: $0), load: load, workers: o.workers, credit: o.workerCredit)
         }
+        let curveKeys = o.curve ? try CurveBenchKeys.make() : nil
+        defer { curveKeys?.remove() }
+        var curveRounds: [CurveBenchReport.Round] = []
         for round in 1...o.rounds {
             var rows: [(String, BenchScenario.Outcome, BenchScenario.Outcome)] = []
             let raw = try await measureRaw(context: context, servers: servers, load: load, single: single)
             rows.append(("raw DEALER↔ROUTER echo (1 hop)", raw.0, raw.1))
+            // With --curve the plain and keyed dispatchers serve the same service name (the one a ward key may
+            // register), and take turns going first, so the only difference between them is the keys.
+            let service = curveKeys == nil ? Self.echoService : CurveBenchKeys.service
+            var keyed: (BenchScenario.Outcome, BenchScenario.Outcome)?
+            if let curveKeys, round % 2 == 0 {
+                keyed = try await measureDispatcher(context: context, servers: servers, load: load, single: single,
+                                                    credit: o.workerCredit, service: service, keys: curveKeys)
+            }
             let ours = try await measureDispatcher(context: context, servers: servers, load: load, single: single,
-                                                   credit: o.workerCredit)
+                                                   credit: o.workerCredit, service: service)
+            if let curveKeys, keyed == nil {
+                keyed = try await measureDispatcher(context: context, servers: servers, load: load, single: single,
+                                                    credit: o.workerCredit, service: service, keys: curveKeys)
+            }
             rows.append(("xk dispatcher, worker credit \(o.workerCredit)", ours.0, ours.1))
+            if let keyed {
+                rows.append(("  same, with keys (CURVE)", keyed.0, keyed.1))
+                curveRounds.append((ours.0, keyed.0, ours.1, keyed.1))
+            }
             if let variant = o.spinVariant {
                 let other = try await measureDispatcher(context: context, servers: servers, load: load, single: single,
                                                         credit: o.workerCredit, spinMaxInFlight: variant)
@@ -73,7 +96,7 @@ public struct DispatchBench: Sendable {
                                                         single: single)
                 rows.append(("majortomo 0.2.0 broker", theirs.0, theirs.1))
             }
-            var summary = rows.map { "\($0.0): \(Int($0.1.roundTripsPerSecond))/s" }
+            var summary = rows.map { "\($0.0.trimmingCharacters(in: .whitespaces)): \(Int($0.1.roundTripsPerSecond))/s" }
             if let durableBench {
                 let memory = try await durableBench.measure(inMemory: true, context: context, servers: servers)
                 let disk = try await durableBench.measure(inMemory: false, context: context, servers: servers)
@@ -84,6 +107,9 @@ public struct DispatchBench: Sendable {
             rounds.append(rows)
         }
         var report = BenchReport(rounds: rounds, clients: o.clients, window: o.window).render()
+        if !curveRounds.isEmpty {
+            report += "\n" + CurveBenchReport(rounds: curveRounds, clients: o.clients, window: o.window).render()
+        }
         if durableBench != nil {
             report += "\n" + DurableBench.render(durableRounds, clients: o.clients, window: o.window)
         }
@@ -107,19 +133,27 @@ public struct DispatchBench: Sendable {
     }
 
     private func measureDispatcher(context: ZMQContext, servers: ZMQContext, load: BenchScenario, single: BenchScenario,
-                                   credit: Int, spinMaxInFlight: Int? = nil)
+                                   credit: Int, spinMaxInFlight: Int? = nil, service: [UInt8] = echoService,
+                                   keys: CurveBenchKeys? = nil)
         async throws -> (BenchScenario.Outcome, BenchScenario.Outcome)
     {
         var dispatcherOptions = DispatcherOptions(endpoint: "tcp://127.0.0.1:0")
         dispatcherOptions.spinMaxInFlight = spinMaxInFlight ?? options.spinMaxInFlight
         dispatcherOptions.ioThreads = options.ioThreads
-        let dispatcher = try DispatcherService(options: dispatcherOptions)
+        dispatcherOptions.security = keys?.security
+        // The fail-open guard's stranger is refused at every keyed start, which the dispatcher rightly logs as a
+        // warning; in the bench's output it would only be noise.
+        var logger = Logger(label: "xk.dispatcher")
+        logger.logLevel = keys == nil ? logger.logLevel : .error
+        let dispatcher = try DispatcherService(options: dispatcherOptions, logger: logger)
         let running = Task { try await dispatcher.run() }
         defer { dispatcher.stop() }
         let endpoint = try await dispatcher.endpoint()
-        let result = try await withEchoWorkers(endpoint: endpoint, dialect: .rfc18, credit: credit, context: servers) {
-            (try await load.run(endpoint: endpoint, proto: .majordomo(.rfc18, service: Self.echoService), context: context),
-             try await single.run(endpoint: endpoint, proto: .majordomo(.rfc18, service: Self.echoService), context: context))
+        let proto = BenchProtocol.majordomo(.rfc18, service: service)
+        let result = try await withEchoWorkers(endpoint: endpoint, dialect: .rfc18, credit: credit, context: servers,
+                                               service: service, curve: keys?.worker) {
+            (try await load.run(endpoint: endpoint, proto: proto, context: context, curve: keys?.client),
+             try await single.run(endpoint: endpoint, proto: proto, context: context, curve: keys?.client))
         }
         dispatcher.stop()
         try await running.value
@@ -146,9 +180,10 @@ public struct DispatchBench: Sendable {
     private static let echoService = Array("bench.echo".utf8)
 
     private func withEchoWorkers<T>(endpoint: String, dialect: Dialect, credit: Int, context: ZMQContext,
+                                    service: [UInt8] = echoService, curve: CurveClientKeys? = nil,
                                     _ body: () async throws -> T) async throws -> T {
         let echoes = (0..<options.workers).map { _ in
-            BenchEcho(.worker(connect: endpoint, dialect: dialect, service: Self.echoService, credit: credit))
+            BenchEcho(.worker(connect: endpoint, dialect: dialect, service: service, credit: credit, curve: curve))
         }
         for (index, echo) in echoes.enumerated() {
             SocketThread.start(name: "xk-bench-worker-\(index)") { echo.run(context: context) }

@@ -23,6 +23,8 @@ public enum DemoApp {
         public var outcomes: String?
         public var keep = false
         public var startTimeout = 60.0
+        /// Run every process with a throwaway key set (CurveZMQ on every connection); false only to compare.
+        public var keys = true
 
         public init() {}
     }
@@ -44,8 +46,10 @@ public enum DemoApp {
                 throw DemoError.configInvalid(path: path, reason: "\(error)")
             }
         }
+        let folder = try makeFolder()
+        let keys = options.keys ? try DemoKeys.make(in: folder + "/keys", districts: districts.map(\.config)) : nil
         let settings = DemoService.Settings(
-            districts: districts, executable: try executable(), folder: try makeFolder(), rate: options.rate,
+            districts: districts, executable: try executable(), folder: folder, keys: keys, rate: options.rate,
             duration: options.duration, settle: options.settle, refresh: options.refresh,
             stepSeconds: options.stepSeconds, outcomes: options.outcomes, keep: options.keep,
             startTimeout: options.startTimeout)

@@ -5,6 +5,8 @@ public enum DemoError: Error, CustomStringConvertible {
     case duplicateDistrict(code: String)
     case binaryNotFound(tried: String)
     case folder(path: String, reason: String)
+    /// The throwaway key set could not be made or read.
+    case keys(path: String, reason: String)
     case spawnFailed(child: String, executable: String, reason: String)
     case childExited(child: String, exit: String, log: String, tail: String)
     case notReady(child: String, seconds: Double, waitingFor: String, log: String, tail: String)
@@ -24,6 +26,9 @@ public enum DemoError: Error, CustomStringConvertible {
             "cannot find the xk executable to start the children (tried \(tried))"
         case .folder(let path, let reason):
             "cannot create the demo's folder \(path): \(reason)"
+        case .keys(let path, let reason):
+            "cannot make the demo's throwaway keys in \(path): \(reason); check that the temporary folder is writable, "
+                + "or pass --no-keys to run without them"
         case .spawnFailed(let child, let executable, let reason):
             "cannot start \(child) (\(executable)): \(reason)"
         case .childExited(let child, let exit, let log, let tail):

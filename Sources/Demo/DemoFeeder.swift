@@ -2,6 +2,7 @@ import Foundation
 import MajordomoPeers
 import XungKich
 import XungKichWire
+import ZeroMQ
 
 /// Feeds the demo's dispatchers a steady stream of made-up help requests through `xk.submit`, as
 /// `xk enqueue` does, at `rate` per second over all districts, until its task is cancelled.
@@ -14,6 +15,8 @@ struct DemoFeeder: Sendable {
     struct Target: Sendable {
         var config: DistrictConfig
         var endpoint: String
+        /// With keys: a help desk's keys for this district's dispatcher.
+        var curve: CurveClientKeys?
     }
 
     /// Counts the screen shows.
@@ -41,7 +44,11 @@ struct DemoFeeder: Sendable {
             var options = MajordomoClient.Options()
             options.timeout = .seconds(2)
             options.retries = 2
-            clients = try targets.map { try MajordomoClient(endpoint: $0.endpoint, options: options) }
+            clients = try targets.map { target in
+                var keyed = options
+                keyed.curve = target.curve
+                return try MajordomoClient(endpoint: target.endpoint, options: keyed)
+            }
         } catch {
             await counters.failed(error)
             return

@@ -18,6 +18,8 @@ struct DemoService: Service {
         var executable: String
         /// Temporary folder for data, sockets and logs.
         var folder: String
+        /// The throwaway keys every process runs with (in `folder`/keys); nil with --no-keys.
+        var keys: DemoKeys?
         var rate: Double
         var duration: Double?
         var settle: Double
@@ -42,11 +44,20 @@ struct DemoService: Service {
                               units: district.config.wards.map { .init(code: $0.code, name: $0.name) })
         }
         let screen = DemoScreen(sections: sections)
-        let stats = DemoStats(endpoint: coordinatorEndpoint, wantsOverall: sections.count > 1)
-        let feeder = DemoFeeder(targets: settings.districts.map {
-            .init(config: $0.config, endpoint: dispatcherEndpoint($0.config.district.code))
+        let keys = settings.keys
+        let stats = DemoStats(endpoint: coordinatorEndpoint, wantsOverall: sections.count > 1,
+                              curve: try keys?.statsReader())
+        let feeder = DemoFeeder(targets: try settings.districts.map { district throws(DemoError) in
+            let code = district.config.district.code
+            return .init(config: district.config, endpoint: dispatcherEndpoint(code), curve: try keys?.feeder(code))
         }, rate: settings.rate)
         screen.note("xk demo: data, sockets and logs in \(settings.folder)")
+        if let keys {
+            screen.note("keys: \(keys.folder.path) (throwaway) — every process runs with keys; each connection is "
+                        + "CurveZMQ, authenticated and authorized per message by its key's role")
+        } else {
+            screen.note("keys: off (--no-keys) — every connection is plaintext")
+        }
 
         // Start-up and the live phase end early on SIGINT/SIGTERM (cancellation); the rest always runs.
         let clock = ContinuousClock()
@@ -118,7 +129,7 @@ struct DemoService: Service {
             let dispatcher = try await processes.start(name: "dispatcher \(code)", arguments: [
                 "dispatcher", "--config", path, "--endpoint", dispatcherEndpoint(code), "--data", "\(folder)/d-\(code)",
                 "--events", eventsEndpoint(code),
-            ], logPath: "\(folder)/dispatcher-\(code).log")
+            ] + keyArguments("--identity") { $0.dispatcher(code) }, logPath: "\(folder)/dispatcher-\(code).log")
             try await processes.waitReady(dispatcher, for: "dispatcher listening", timeout: settings.startTimeout)
         }
         screen.note("dispatchers ready; starting \(settings.districts.reduce(0) { $0 + $1.config.wards.count }) ward workers (simulated teams)…")
@@ -131,6 +142,7 @@ struct DemoService: Service {
                     "--simulate", "--simulate-step-seconds", "\(settings.stepSeconds)",
                 ]
                 if let outcomes = settings.outcomes { arguments += ["--simulate-outcomes", outcomes] }
+                arguments += keyArguments("--dispatcher-key") { $0.dispatcher(config.district.code) }
                 workers.append(try await processes.start(name: "worker \(ward.code)", arguments: arguments,
                                                          logPath: "\(folder)/worker-\(ward.code).log"))
             }
@@ -144,7 +156,9 @@ struct DemoService: Service {
             "--dispatcher", settings.districts.map { dispatcherEndpoint($0.config.district.code) }.joined(separator: ","),
             "--events", settings.districts.map { eventsEndpoint($0.config.district.code) }.joined(separator: ","),
             "--store", "sqlite:\(folder)/stats.sqlite", "--endpoint", coordinatorEndpoint,
-        ] + settings.districts.flatMap { ["--config", $0.path] }, logPath: "\(folder)/coordinator.log")
+        ] + settings.districts.flatMap { ["--config", $0.path] } + keyArguments("--dispatcher-key") { keys in
+            settings.districts.map { keys.dispatcher($0.config.district.code) }.joined(separator: ",")
+        }, logPath: "\(folder)/coordinator.log")
         try await processes.waitReady(coordinator, for: "coordinator starting", timeout: settings.startTimeout)
         let deadline = ContinuousClock.now + .seconds(settings.startTimeout)
         while await stats.rows(by: .ward, timeout: 1) == nil {
@@ -157,6 +171,12 @@ struct DemoService: Service {
             }
             if Task.isCancelled { throw .interrupted }
         }
+    }
+
+    /// `--keys FOLDER OPTION VALUE` for a child, the value read from the keys; nothing without keys.
+    private func keyArguments(_ option: String, _ value: (DemoKeys) -> String) -> [String] {
+        guard let keys = settings.keys else { return [] }
+        return ["--keys", keys.folder.path, option, value(keys)]
     }
 
     /// Feeds and refreshes the table until `--duration` passes, the task is cancelled (SIGINT, SIGTERM), or

@@ -1,6 +1,7 @@
 import Coordinator
 import MajordomoPeers
 import XungKichWire
+import ZeroMQ
 
 /// Asks the demo's coordinator for the figures the table shows (``StatsQueryMessage``, answered with ``StatsAnswer``).
 struct DemoStats: Sendable {
@@ -18,6 +19,8 @@ struct DemoStats: Sendable {
     let endpoint: String
     /// Whether to ask for the all-districts median as well (several districts).
     let wantsOverall: Bool
+    /// With keys: a viewer's keys for the coordinator.
+    let curve: CurveClientKeys?
 
     /// The current figures, or `nil` when the coordinator does not answer within `timeout` seconds.
     func fetch(timeout: Double = 2) async -> Snapshot? {
@@ -35,7 +38,7 @@ struct DemoStats: Sendable {
     /// did not answer, and the next refresh asks again).
     func rows(by dimension: StatsDimension, timeout: Double) async -> [StatsRow]? {
         let query = WireJSON.encode(StatsQueryMessage(report: .stats, by: dimension))
-        guard let answer = try? await RequestClient.call(endpoint, query, timeout: timeout) else { return nil }
+        guard let answer = try? await RequestClient.call(endpoint, query, timeout: timeout, curve: curve) else { return nil }
         return try? WireJSON.decodeReply(StatsAnswer.self, from: answer).rows
     }
 }

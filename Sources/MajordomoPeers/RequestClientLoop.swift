@@ -11,13 +11,15 @@ final class RequestClientLoop: @unchecked Sendable {
 
     private let endpoint: String
     private let timeout: Double
+    private let curve: CurveClientKeys?
     private let context: ZMQContext
     private let mailbox: Mailbox<Command>
     private let clock = ContinuousClock()
 
-    init(endpoint: String, timeout: Double, context: ZMQContext, mailbox: Mailbox<Command>) {
+    init(endpoint: String, timeout: Double, curve: CurveClientKeys?, context: ZMQContext, mailbox: Mailbox<Command>) {
         self.endpoint = endpoint
         self.timeout = timeout
+        self.curve = curve
         self.context = context
         self.mailbox = mailbox
     }
@@ -33,8 +35,11 @@ final class RequestClientLoop: @unchecked Sendable {
                 do {
                     let live = try socket ?? connect()
                     socket = live
-                    try live.send([[], next.body])
+                    // Never blocking: a DEALER whose CURVE handshake was refused has no pipe left to queue on, and a
+                    // blocking send would hang this thread for good. Unsent counts as unanswered.
+                    let sent = try live.send([[], next.body], dontWait: true)
                     current = (next.continuation, clock.now + .milliseconds(Int64(timeout * 1000)))
+                    if !sent { current?.deadline = clock.now }
                 } catch {
                     socket?.close()
                     socket = nil
@@ -66,7 +71,8 @@ final class RequestClientLoop: @unchecked Sendable {
             if let active = current, clock.now >= active.deadline {
                 socket?.close()
                 socket = nil
-                active.continuation.resume(throwing: RequestClient.Failure.noAnswer(endpoint: endpoint, seconds: timeout))
+                active.continuation.resume(throwing: RequestClient.Failure.noAnswer(endpoint: endpoint, seconds: timeout,
+                                                                                       keyed: curve != nil))
                 current = nil
             }
         }
@@ -76,6 +82,7 @@ final class RequestClientLoop: @unchecked Sendable {
         let socket = try ZMQSocket(context, .dealer)
         do {
             try socket.set(.linger(milliseconds: 0))
+            if let curve { try socket.secure(asClient: curve) }
             try socket.connect(endpoint)
         } catch {
             socket.close()

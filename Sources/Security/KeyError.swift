@@ -11,7 +11,8 @@ public enum KeyError: Error, CustomStringConvertible, Sendable, Equatable {
     case unknownWard(code: String, config: String)
     case badName(name: String)
     case failOpen(detail: String)
-    case insecureListen(endpoint: String)
+    /// A service asked to listen beyond loopback without keys; `exposes` says what anyone could then do.
+    case insecureListen(endpoint: String, exposes: String)
 
     public var description: String {
         switch self {
@@ -38,9 +39,9 @@ public enum KeyError: Error, CustomStringConvertible, Sendable, Equatable {
         case .failOpen(let detail):
             "the authentication handler accepted a key it does not know (\(detail)): refusing to serve an open door. "
                 + "Check that nothing else binds inproc://zeromq.zap.01 in this process."
-        case .insecureListen(let endpoint):
-            "refusing to listen on \(endpoint) without keys: anyone on the network could pose as a ward and read "
-                + "citizens' phones. Make keys (`xk keys init`) and pass --keys DIR, or pass --insecure for a test bench."
+        case .insecureListen(let endpoint, let exposes):
+            "refusing to listen on \(endpoint) without keys: anyone on the network could \(exposes). "
+                + "Make keys (`xk keys init`) and pass --keys DIR, or pass --insecure for a test bench."
         }
     }
 }

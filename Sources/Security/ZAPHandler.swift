@@ -38,6 +38,10 @@ public final class ZAPHandler: Sendable {
                     guard poller.isReadable(socketIndex), let request = try socket.receive(dontWait: true) else { continue }
                     try socket.send(Self.answer(request, registry: registry, logger: logger))
                 }
+            } catch let error as ZMQError where error.isContextTerminated {
+                // The owner terminated the context while stopping (before the handler read its stop): no new
+                // connection can come in either way, so this is a stop, not a failure.
+                bound.fail(error)
             } catch {
                 bound.fail(error)
                 logger.critical("authentication handler stopped; no new connection can be authenticated",

@@ -26,4 +26,6 @@ public struct ZMQError: Error, CustomStringConvertible, Equatable, Sendable {
     public var isHostUnreachable: Bool { code == EHOSTUNREACH }
     /// Non-blocking operation could not complete now (no message, or high-water mark reached).
     public var isWouldBlock: Bool { code == EAGAIN }
+    /// The socket's context was terminated: its owner is shutting down, not a failure.
+    public var isContextTerminated: Bool { code == ETERM }
 }

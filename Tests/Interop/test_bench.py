@@ -28,3 +28,19 @@ def test_bench_prints_every_path_with_ratios():
         assert int(m.group(2)) > 0, "%s completed no round trips:\n%s" % (name, out.stdout)
         assert "lost" not in m.group(9), "%s lost requests:\n%s" % (name, out.stdout)
     assert rows["raw DEALER↔ROUTER echo (1 hop)"].group(5) == "1.000"
+
+
+def test_bench_curve_measures_the_keyed_dispatcher_beside_the_plain_one():
+    out = subprocess.run(
+        [str(xk_binary()), "bench", "--curve", "--no-durable", "--duration", "0.3", "--rounds", "2", "--clients", "2",
+         "--window", "4", "--workers", "2"],
+        cwd=str(REPO_ROOT), capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stdout + out.stderr
+    keyed = re.search(r"^  same, with keys \(CURVE\)\s+(\d+)\s.*µs(.*)$", out.stdout, re.M)
+    assert keyed and int(keyed.group(1)) > 0 and "lost" not in keyed.group(2), out.stdout
+    rounds = re.findall(r"^  round \d: plain (\d+)/s, CURVE (\d+)/s, ratio ([\d.]+)$", out.stdout, re.M)
+    assert len(rounds) == 2 and all(int(p) > 0 and int(c) > 0 for p, c, _ in rounds), out.stdout
+    assert re.search(r"CURVE ÷ plain throughput: [\d.]+× \(median of 2 per-round ratios; target ≥ 0\.5×: (met|NOT met)\)",
+                     out.stdout), out.stdout
+    # The fail-open guard's stranger, refused at each keyed start, is not the bench's business to report.
+    assert "refused a connection" not in out.stderr, out.stderr

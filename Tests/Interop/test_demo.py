@@ -1,15 +1,20 @@
 """`xk demo`, the README's main run command: it starts a dispatcher per district, the ward workers in simulate
 mode and a coordinator as child processes, feeds made-up help requests and prints a table per ward. Checked
 here: it ends by itself (--duration) or on SIGTERM with exit code 0, its final table has figures for every
-ward, some cases were submitted online, no process it started is left behind, and no invented name or
-phone number reaches its output."""
+ward, some cases were submitted online, no process it started is left behind, no invented name or phone number
+reaches its output, and every process ran with the demo's throwaway keys: its dispatcher's ipc endpoint answers
+a peer holding the demo's intake key and gives a plaintext peer nothing."""
 
 import re
 import signal
 import subprocess
 import time
+from pathlib import Path
 
-from conftest import REPO_ROOT, xk_binary
+import zmq
+
+from conftest import REPO_ROOT, ManagedProcess, xk_binary
+from test_keys import read_key
 
 HBT = REPO_ROOT / "config" / "hai-ba-trung.yaml"
 ML = REPO_ROOT / "config" / "me-linh.yaml"
@@ -57,6 +62,7 @@ def check_run(out, folder, configs):
     # Invented citizens carry names "Công dân thử N" and numbers 0999000NNN; neither may be shown.
     assert "Công dân thử" not in out and "0999000" not in out
     assert "temporary folder removed" in out
+    assert re.search(r"^keys: %s/keys \(throwaway\) — every process runs with keys" % re.escape(folder), out, re.M), out[:2000]
     deadline = time.time() + 5
     while leftover_processes(folder) and time.time() < deadline:
         time.sleep(0.2)
@@ -91,3 +97,43 @@ def test_demo_stops_every_process_on_sigterm_and_prints_the_final_table(xk_bin):
     assert proc.returncode == 0, out[-4000:] + err[-4000:]
     # At 20 requests/s every ward has had requests after the few seconds left once the processes are up.
     check_run(out, demo_folder(out), [HBT])
+
+
+def test_demo_runs_with_keys_and_its_dispatcher_gives_a_plaintext_peer_nothing(xk_bin):
+    demo = ManagedProcess("xk demo", [xk_bin, "demo", "--config", HBT, "--duration", "10"], cwd=str(REPO_ROOT))
+    try:
+        folder = re.search(r"data, sockets and logs in (\S+)", demo.expect_line("data, sockets and logs in")).group(1)
+        demo.expect_line("ward workers connected", timeout=120)
+        endpoint = "ipc://%s/d-007.ipc" % folder
+        dispatcher_log = open("%s/dispatcher-007.log" % folder, encoding="utf-8").read()
+        assert "keys on" in dispatcher_log and "connection authenticated" in dispatcher_log, dispatcher_log[-3000:]
+
+        def ask(pair):
+            s = zmq.Context.instance().socket(zmq.DEALER)
+            s.setsockopt(zmq.LINGER, 0)
+            s.setsockopt(zmq.SNDTIMEO, 1000)  # a refused peer's DEALER would block on send for good
+            if pair is not None:
+                s.curve_serverkey = read_key(Path(folder) / "keys" / "dispatcher.pub")["publicKey"].encode()
+                s.curve_publickey, s.curve_secretkey = pair
+            s.connect(endpoint)
+            try:
+                s.send_multipart([b"MDPC02", b"\x01", b"mmi.service", b"xk.submit"])
+            except zmq.Again:
+                return None
+            try:
+                return s.recv_multipart()[-1] if s.poll(2500) else None
+            finally:
+                s.close()
+
+        assert ask(None) is None, "a plaintext peer was answered by the demo's dispatcher"
+        assert ask(zmq.curve_keypair()) is None, "a random key was answered by the demo's dispatcher"
+        intake = read_key(Path(folder) / "keys" / "intake.key")
+        assert ask((intake["publicKey"].encode(), intake["secretKey"].encode())) == b"200"
+        assert demo.wait(120) == 0, demo.output()[-4000:]
+        check_run(demo.text("stdout"), folder, [HBT])
+    finally:
+        if demo.alive():
+            demo.signal(signal.SIGTERM)
+            if demo.wait(30) is None:
+                demo.kill()
+        demo.finish()

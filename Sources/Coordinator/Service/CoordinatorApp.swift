@@ -25,6 +25,9 @@ public enum CoordinatorApp {
         /// How often every dispatcher is asked for events the coordinator may have missed: one small
         /// `xk.events` request per district.
         public var checkInterval: Duration = .seconds(5)
+        /// With keys: the statistics endpoint is a CURVE server with the coordinator's pair, authorizing each
+        /// query by its key's role (``StatsEndpoint``). Following the dispatchers is keyed by each source's `curve`.
+        public var security: StatsSecurity?
 
         /// Creates options with the default check interval.
         public init(sources: [CoordinatorCore.Source], store: FactStoreLocation, endpoint: String) {
@@ -55,7 +58,8 @@ public enum CoordinatorApp {
             let following = try await CoordinatorCore(engine: engine, sources: options.sources, logger: logger)
             core = following
             let (batches, continuation) = AsyncStream.makeStream(of: EventBatch.self, bufferingPolicy: .unbounded)
-            let endpoint = try StatsEndpoint(endpoint: options.endpoint, engine: engine, logger: logger)
+            let endpoint = try StatsEndpoint(endpoint: options.endpoint, engine: engine, security: options.security,
+                                             logger: logger)
             let parts: [any Service] = [
                 FactStoreService(close: opened.close),
                 endpoint,
@@ -73,6 +77,7 @@ public enum CoordinatorApp {
             logger.info("coordinator starting", metadata: [
                 "districts": "\(options.sources.map(\.district).joined(separator: ","))",
                 "store": "\(options.store)", "endpoint": "\(options.endpoint)",
+                "keys": "\(options.security == nil ? "off" : "on")",
             ])
             return (group, following, endpoint)
         } catch {

@@ -5,9 +5,18 @@ import XungKichWire
 /// ``ContributionAnswer``, ``BaselineAnswer`` or ``BaselineImportAnswer``, or a ``WireError`` envelope saying
 /// what to fix.
 enum StatsQuery {
-    static func answer(_ body: [UInt8], engine: StatsEngine) async -> [UInt8] {
+    /// Answers `body`. `authorize` sees the query's report (nil when the body cannot be read) before anything
+    /// is computed, and a refusal it returns is the whole answer.
+    static func answer(_ body: [UInt8], engine: StatsEngine,
+                       authorize: (StatsQueryMessage.Report?) -> WireError? = { _ in nil }) async -> [UInt8] {
+        let query: StatsQueryMessage
         do throws(WireError) {
-            let query = try WireJSON.decode(StatsQueryMessage.self, from: body)
+            query = try WireJSON.decode(StatsQueryMessage.self, from: body)
+        } catch {
+            return (authorize(nil) ?? error).json
+        }
+        if let refusal = authorize(query.report) { return refusal.json }
+        do throws(WireError) {
             switch query.report {
             case .stats: return WireJSON.encode(try await stats(query, engine: engine))
             case .contribution: return WireJSON.encode(try await contribution(query, engine: engine))

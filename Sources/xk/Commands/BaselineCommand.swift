@@ -25,6 +25,9 @@ struct BaselineImport: AsyncParsableCommand {
     @Argument(help: "The CSV file.") var file: String
     @Option(help: "The coordinator's endpoint.") var coordinator = "tcp://127.0.0.1:5570"
     @Option(help: "District files that say which district each ward is in (default: config/*.yaml).") var config: [String] = []
+    /// With keys: as `officer` unless --identity says otherwise (importing replaces official figures, which a
+    /// viewer key may not).
+    @OptionGroup var key: KeyOptions
 
     func run() async throws {
         let text: String
@@ -43,7 +46,8 @@ struct BaselineImport: AsyncParsableCommand {
         guard !rows.isEmpty else { throw ValidationError("\(file) has no rows") }
         var query = StatsQueryMessage(report: .baselineImport)
         query.rows = rows
-        let answer = try await CoordinatorQuery.call(coordinator, query, as: BaselineImportAnswer.self)
+        let answer = try await CoordinatorQuery.call(coordinator, query, as: BaselineImportAnswer.self,
+                                                  curve: try key.clientKeys(defaultIdentity: "officer", server: "coordinator"))
         let wards = Set(rows.map(\.ward)).count, months = Set(rows.map(\.month)).sorted()
         print("imported \(answer.imported) rows: \(wards) ward(s), months \(months.first ?? "")…\(months.last ?? "")")
     }
@@ -54,9 +58,12 @@ struct BaselineShow: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "show", abstract: "List the official totals loaded.")
 
     @Option(help: "The coordinator's endpoint.") var coordinator = "tcp://127.0.0.1:5570"
+    /// With keys: as `viewer` unless --identity says otherwise.
+    @OptionGroup var key: KeyOptions
 
     func run() async throws {
-        let rows = try await CoordinatorQuery.call(coordinator, StatsQueryMessage(report: .baseline), as: BaselineAnswer.self).rows
+        let rows = try await CoordinatorQuery.call(coordinator, StatsQueryMessage(report: .baseline), as: BaselineAnswer.self,
+                                                   curve: try key.clientKeys(defaultIdentity: "viewer", server: "coordinator")).rows
         StatsShow.printAligned(
             header: ["district", "ward", "month", "resolved", "online", "toàn trình", "on time"],
             body: rows.map { [$0.district, $0.ward, $0.month, "\($0.dossiersResolved)", "\($0.onlineDossiers)",

@@ -70,6 +70,8 @@ struct DispatchBenchCommand: AsyncParsableCommand {
     @Option(help: .hidden) var ioThreads = 1
     @Option(help: "Request body size in bytes.") var bodySize = 100
     @Flag(help: "Also measure majortomo 0.2.0's broker (needs its Python venv).") var compareMajortomo = false
+    @Flag(help: "Also measure the dispatcher with keys (CurveZMQ, ZAP, per-message authorization) beside the same dispatcher without, and report their ratio.")
+    var curve = false
     @Option(help: "Python with majortomo installed.")
     var python = ProcessInfo.processInfo.environment["XK_PYTHON"] ?? ".venv/bin/python"
 
@@ -103,6 +105,7 @@ struct DispatchBenchCommand: AsyncParsableCommand {
         options.ioThreads = ioThreads
         options.bodySize = bodySize
         options.majortomoPython = compareMajortomo ? python : nil
+        options.curve = curve
         print(try await DispatchBench(options: options).run { print($0) })
     }
 }

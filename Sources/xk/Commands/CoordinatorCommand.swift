@@ -19,8 +19,11 @@ struct CoordinatorCommand: AsyncParsableCommand {
     @Option(help: "Dispatchers' event endpoints (their --events), comma-separated, in --config order.") var events: String
     @Option(help: "Statistics store: sqlite:PATH (embedded, the default) or postgres://user:password@host:port/db (a whole city).")
     var store = "sqlite:data/coordinator.sqlite"
-    @Option(help: "Endpoint for `xk stats`.") var endpoint = "tcp://127.0.0.1:5570"
+    @Option(help: "Endpoint for `xk stats`. With --keys it is CURVE-encrypted and answers only viewer, officer and coordinator keys.")
+    var endpoint = "tcp://127.0.0.1:5570"
     @OptionGroup var key: KeyOptions
+    @Flag(help: "Listen beyond loopback without keys (a test bench only: anyone on the network could read the statistics and replace the official baseline).")
+    var insecure = false
     @OptionGroup var log: LogOptions
 
     func validate() throws {
@@ -40,9 +43,11 @@ struct CoordinatorCommand: AsyncParsableCommand {
         let dispatchers = dispatcher.split(separator: ",").map(String.init)
         let eventEndpoints = events.split(separator: ",").map(String.init)
         var sources: [CoordinatorCore.Source] = []
-        // With keys, the coordinator follows every dispatcher as `coordinator` (one key folder for all of them).
-        let curve = try key.clientKeys(defaultIdentity: "coordinator")
+        // With keys, the coordinator follows every dispatcher as `coordinator` (one key folder for all of them),
+        // each checked against its own public key (--dispatcher-key, in --config order).
+        let dispatcherKeys = try key.dispatcherIdentities(count: config.count)
         for (index, path) in config.enumerated() {
+            let curve = try key.clientKeys(defaultIdentity: "coordinator", server: dispatcherKeys[index])
             let district: DistrictConfig
             do {
                 district = try DistrictConfig.load(path: path)
@@ -52,8 +57,14 @@ struct CoordinatorCommand: AsyncParsableCommand {
             sources.append(.init(district: district.district.code, dispatcher: dispatchers[index],
                                  events: eventEndpoints[index], curve: curve))
         }
-        let options = CoordinatorApp.Options(sources: sources, store: try FactStoreLocation(parsing: store),
+        var options = CoordinatorApp.Options(sources: sources, store: try FactStoreLocation(parsing: store),
                                              endpoint: endpoint)
+        if let (keyPair, registry) = try key.serving(defaultIdentity: "coordinator", logger: logger) {
+            options.security = StatsSecurity(keyPair: keyPair, registry: registry)
+        } else {
+            try KeyOptions.refuseOpenDoor([endpoint], insecure: insecure,
+                                          exposes: "read the statistics and replace the official baseline")
+        }
         let (group, _, _) = try await CoordinatorApp.build(options: options, logger: logger)
         try await group.run()
     }

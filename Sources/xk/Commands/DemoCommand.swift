@@ -26,6 +26,8 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(help: "Outcome mix of the simulated teams, OUTCOME=WEIGHT,… (see `xk worker --help`).") var simulateOutcomes: String?
     @Option(help: "Seconds each process may take to become ready.") var startTimeout = 60.0
     @Flag(help: "Keep the temporary folder (data, logs) after a clean run.") var keep = false
+    @Flag(inversion: .prefixedNo, help: "Run every process with a throwaway key set (CurveZMQ on every connection, each message authorized by role); --no-keys runs plaintext, to compare.")
+    var keys = true
     @OptionGroup var log: LogOptions
 
     func validate() throws {
@@ -49,6 +51,7 @@ struct DemoCommand: AsyncParsableCommand {
         options.outcomes = simulateOutcomes
         options.keep = keep
         options.startTimeout = startTimeout
+        options.keys = keys
         try await DemoApp.build(options: options, logger: log.bootstrap(label: "xk.demo")).run()
     }
 }

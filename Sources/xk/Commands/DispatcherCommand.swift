@@ -123,18 +123,11 @@ struct DispatcherCommand: AsyncParsableCommand {
             options.durable = durable
             options.eventsEndpoint = events
         }
-        if let folder = key.folder {
-            let registry = try KeyRegistry(path: folder.authorizedPath)
-            options.security = DispatcherSecurity(keyPair: try folder.keyPair(named: key.identity ?? "dispatcher"),
-                                                  registry: registry)
-            Self.reloadOnHangUp(registry, logger: logger)
-            logger.info("keys on: CURVE endpoints, each message authorized by its key's role", metadata: [
-                "keys": "\(folder.path)", "identity": "\(key.identity ?? "dispatcher")",
-            ])
+        if let (keyPair, registry) = try key.serving(defaultIdentity: "dispatcher", logger: logger) {
+            options.security = DispatcherSecurity(keyPair: keyPair, registry: registry)
         } else {
-            for endpoint in [endpoint] + (events.map { [$0] } ?? []) where !Endpoint.isLocal(endpoint) && !insecure {
-                throw KeyError.insecureListen(endpoint: endpoint)
-            }
+            try KeyOptions.refuseOpenDoor([endpoint] + (events.map { [$0] } ?? []), insecure: insecure,
+                                          exposes: "pose as a ward and read citizens' phones")
         }
         logger.info("district loaded", metadata: [
             "district": "\(district.district.code) \(district.district.name)",
@@ -142,31 +135,5 @@ struct DispatcherCommand: AsyncParsableCommand {
         ])
         let (group, _) = try DispatcherApp.build(options: options, logger: logger)
         try await group.run()
-    }
-
-    /// SIGHUP reads `authorized.yaml` again at once (it is also read within a second of any change).
-    static func reloadOnHangUp(_ registry: KeyRegistry, logger: Logger) {
-        signal(SIGHUP, SIG_IGN)
-        let source = DispatchSource.makeSignalSource(signal: SIGHUP)
-        source.setEventHandler {
-            if let error = registry.reload() {
-                logger.error("authorized keys not reloaded", metadata: ["error": "\(error)"])
-            } else {
-                logger.notice("authorized keys reloaded (SIGHUP)")
-            }
-        }
-        source.resume()
-        // The source must live as long as the process does; nothing else holds it.
-        _ = Unmanaged.passRetained(source as AnyObject)
-    }
-}
-
-/// Where an endpoint listens.
-enum Endpoint {
-    /// Whether `endpoint` is reachable from this machine only (ipc, inproc, loopback tcp).
-    static func isLocal(_ endpoint: String) -> Bool {
-        guard endpoint.hasPrefix("tcp://") else { return true }
-        let host = endpoint.dropFirst("tcp://".count).split(separator: ":").dropLast().joined(separator: ":")
-        return host.hasPrefix("127.") || host == "localhost" || host == "[::1]" || host == "::1"
     }
 }

@@ -50,7 +50,7 @@ struct KeysCommand: ParsableCommand {
 
         func run() throws {
             let key = try KeyFolder(path: keys).revoke(name: name)
-            print("\(key.name): revoked; the dispatcher refuses its messages within 5 s (or at once on SIGHUP)")
+            print("\(key.name): revoked; the dispatchers and the coordinator refuse its messages within 5 s (or at once on SIGHUP)")
         }
     }
 

@@ -40,6 +40,8 @@ struct StatsShow: AsyncParsableCommand {
     @Option(help: "table, csv or json. CSV and JSON leave the system: groups of fewer than 5 citizens are suppressed.")
     var format = "table"
     @Option(help: "District files for ward names and team members (default: config/*.yaml if present).") var config: [String] = []
+    /// With keys: as `viewer` unless --identity says otherwise.
+    @OptionGroup var key: KeyOptions
 
     func validate() throws {
         guard StatsDimension(rawValue: by) != nil else { throw ValidationError("--by must be one of " + StatsDimension.allCases.map(\.rawValue).joined(separator: ", ")) }
@@ -61,7 +63,8 @@ struct StatsShow: AsyncParsableCommand {
         query.district = district
         query.since = since.flatMap(HanoiDate.startOfDay)?.timeIntervalSince1970
         query.until = until.flatMap(HanoiDate.startOfDay).map { $0.timeIntervalSince1970 + 86_400 }
-        let answer = try await CoordinatorQuery.call(coordinator, query, as: StatsAnswer.self)
+        let answer = try await CoordinatorQuery.call(coordinator, query, as: StatsAnswer.self,
+                                                  curve: try key.clientKeys(defaultIdentity: "viewer", server: "coordinator"))
         switch format {
         case "json": printJSON(StatsExport(rows: answer.rows, by: dimension, slaHours: slaHours))
         case "csv": StatsExport(rows: answer.rows, by: dimension, slaHours: slaHours).csvLines().forEach { print($0) }

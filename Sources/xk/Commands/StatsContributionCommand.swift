@@ -20,6 +20,8 @@ struct StatsContributionCommand: AsyncParsableCommand {
     @Option(help: "Only this district (GSO code).") var district: String?
     @Option(help: "table or json.") var format = "table"
     @Option(help: "District files for ward names (default: config/*.yaml).") var config: [String] = []
+    /// With keys: as `viewer` unless --identity says otherwise.
+    @OptionGroup var key: KeyOptions
 
     func validate() throws {
         for month in [from, to].compactMap({ $0 }) where !BaselineRow.isMonth(month) {
@@ -34,7 +36,8 @@ struct StatsContributionCommand: AsyncParsableCommand {
         query.from = from
         query.to = to ?? from
         query.district = district
-        let rows = try await CoordinatorQuery.call(coordinator, query, as: ContributionAnswer.self).rows
+        let rows = try await CoordinatorQuery.call(coordinator, query, as: ContributionAnswer.self,
+                                                   curve: try key.clientKeys(defaultIdentity: "viewer", server: "coordinator")).rows
         if format == "json" {
             printJSON(ContributionExport(from: from, to: to ?? from, rows: rows))
             return
