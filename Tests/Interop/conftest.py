@@ -59,6 +59,19 @@ def wait_all_resolved(status, ids, timeout=60):
                                                                            unresolved[:10]))
 
 
+def wait_until(probe, timeout, what, interval=0.2):
+    """Calls probe() until it returns something truthy (returned), at most `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    last = None
+    while True:
+        last = probe()
+        if last:
+            return last
+        if time.monotonic() >= deadline:
+            raise AssertionError("%s not seen within %.0f s (last: %r)" % (what, timeout, last))
+        time.sleep(interval)
+
+
 def free_port():
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.bind(("127.0.0.1", 0))

@@ -8,9 +8,8 @@ import json
 import os
 import signal
 import stat
-import time
 
-from conftest import CONFIG, ManagedProcess, REPO_ROOT, free_port, wait_all_resolved, xk_binary
+from conftest import CONFIG, ManagedProcess, REPO_ROOT, free_port, wait_all_resolved, wait_until, xk_binary
 from test_coordinator import start_coordinator
 from test_durable_cli import xk
 
@@ -64,16 +63,6 @@ def start_worker(tmp_path, endpoint, ward, keys=None, simulate=False):
     return w
 
 
-def wait_for(what, seconds, check):
-    deadline = time.time() + seconds
-    while time.time() < deadline:
-        value = check()
-        if value:
-            return value
-        time.sleep(0.2)
-    raise AssertionError("not within %d s: %s" % (seconds, what))
-
-
 def test_personal_data_is_sealed_revealed_only_to_the_assigned_team_and_erased_everywhere(dispatcher, tmp_path):
     keys = tmp_path / "keys"
     res = xk("keys", "init", "--config", CONFIG, "--out", keys)
@@ -91,7 +80,7 @@ def test_personal_data_is_sealed_revealed_only_to_the_assigned_team_and_erased_e
         def assigned_team():
             shown = xk("case", "show", request_id, "--dispatcher", d.endpoint, "--keys", keys, "--json")
             return shown.returncode == 0 and json.loads(shown.stdout).get("team")
-        team = wait_for("the ward assigns the case to a team", 20, assigned_team)
+        team = wait_until(assigned_team, 20, "the ward assigns the case to a team")
 
         # Nothing personal in any file of either data folder, in any encoding (the WAL and key files included).
         for folder in (data, ward_data):
@@ -131,7 +120,7 @@ def test_personal_data_is_sealed_revealed_only_to_the_assigned_team_and_erased_e
         def ward_erased():
             out = xk("audit", "--data", ward_data, "--json").stdout
             return any(json.loads(line)["action"] == "erase-notice" for line in out.splitlines())
-        wait_for("the ward's worker erases its copy", 15, ward_erased)
+        wait_until(ward_erased, 15, "the ward's worker erases its copy")
         after = xk("case", "show", request_id, "--reveal", "--team", team, "--dispatcher", d.endpoint, "--keys", keys)
         assert after.returncode == 0 and "personal data erased" in after.stdout and PHONE not in after.stdout, after.stdout
         listed = xk("cases", "--ward", WARD, "--control", "ipc://%s/%s.ipc" % (tmp_path, WARD), "--json")
@@ -187,7 +176,7 @@ def test_erasure_leaves_the_statistics_as_they_were(dispatcher, tmp_path):
         def counted():
             rows = (stats() or {}).get("rows", [])
             return rows if sum(r.get("resolved") or 0 for r in rows) == 6 else None
-        before = wait_for("the coordinator counts the six requests resolved", 30, counted)
+        before = wait_until(counted, 30, "the coordinator counts the six requests resolved")
         assert sum(r.get("citizens") or 0 for r in before) == 5, before
         erase = xk("citizen", "erase", "--phone", PHONE, "--dispatcher", d.endpoint)
         assert erase.returncode == 0 and erase.stdout.count(": erased") == 2, erase.stdout + erase.stderr

@@ -16,6 +16,18 @@ WARD = "00286"
 PHONE = "0912345678"
 
 
+def ward_with_page(endpoint, tmp_path):
+    """The ward's worker serving its team page on a free port; returns (process, control endpoint, port)."""
+    port = free_port()
+    control = "ipc://%s/control.ipc" % tmp_path
+    argv = [str(xk_binary()), "worker", "--config", CONFIG, "--ward", WARD, "--dispatcher", endpoint,
+            "--data", str(tmp_path / "w"), "--control", control, "--http", "127.0.0.1:%d" % port]
+    worker = ManagedProcess("xk worker " + WARD, argv, cwd=str(REPO_ROOT))
+    assert worker.wait_for_line("team page listening", key="stderr", timeout=30), worker.output()
+    assert worker.wait_for_line("worker connected", key="stderr", timeout=30), worker.output()
+    return worker, control, port
+
+
 class Phone(object):
     """A browser with its own cookies; redirects followed, as a phone's browser does."""
 
@@ -40,14 +52,8 @@ class Phone(object):
 
 def test_a_team_member_logs_in_calls_the_citizen_and_submits_a_dossier(dispatcher, tmp_path):
     d = dispatcher("--data", tmp_path / "d")
-    port = free_port()
-    control = "ipc://%s/control.ipc" % tmp_path
-    argv = [str(xk_binary()), "worker", "--config", CONFIG, "--ward", WARD, "--dispatcher", d.endpoint,
-            "--data", str(tmp_path / "w"), "--control", control, "--http", "127.0.0.1:%d" % port]
-    worker = ManagedProcess("xk worker " + WARD, argv, cwd=str(REPO_ROOT))
+    worker, control, port = ward_with_page(d.endpoint, tmp_path)
     try:
-        assert worker.wait_for_line("team page listening", key="stderr", timeout=30), worker.output()
-        assert worker.wait_for_line("worker connected", key="stderr", timeout=30), worker.output()
         add = ["team", "member", "add", "lan", "--team", WARD + "-T01", "--control", control]
         res = subprocess_input(add, "mat-khau-tot\n")
         assert res.returncode == 0, res.stderr

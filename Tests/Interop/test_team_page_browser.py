@@ -9,10 +9,10 @@ import subprocess
 
 import pytest
 
-from conftest import CONFIG, ManagedProcess, REPO_ROOT, free_port, xk_binary
+from conftest import REPO_ROOT, xk_binary
 from test_durable_cli import xk
+from test_team_page import WARD, ward_with_page
 
-WARD = "00286"
 PHONE = "0912345678"
 DOSSIER = "000.00.07.H26-251130-0042"
 
@@ -39,13 +39,8 @@ def test_on_a_phone_sized_browser_a_member_submits_a_dossier(dispatcher, tmp_pat
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import Select
     d = dispatcher("--data", tmp_path / "d")
-    port = free_port()
-    control = "ipc://%s/control.ipc" % tmp_path
-    argv = [str(xk_binary()), "worker", "--config", CONFIG, "--ward", WARD, "--dispatcher", d.endpoint,
-            "--data", str(tmp_path / "w"), "--control", control, "--http", "127.0.0.1:%d" % port]
-    worker = ManagedProcess("xk worker " + WARD, argv, cwd=str(REPO_ROOT))
+    worker, control, port = ward_with_page(d.endpoint, tmp_path)
     try:
-        assert worker.wait_for_line("worker connected", key="stderr", timeout=30), worker.output()
         out = xk("enqueue", "--dispatcher", d.endpoint, "--ward", WARD, "--procedure", "1.001193", "--name", "Bà Lan",
                  "--phone", PHONE, "--consent", "--elderly")
         assert out.returncode == 0, out.stderr

@@ -6,7 +6,7 @@ import json
 import signal
 import time
 
-from conftest import CONFIG, ManagedProcess, REPO_ROOT, xk_binary
+from conftest import CONFIG, ManagedProcess, REPO_ROOT, wait_until, xk_binary
 from test_durable_cli import xk
 
 WARD = "00286"
@@ -31,16 +31,6 @@ def cases(control):
     return {c["id"]: c for c in json.loads(res.stdout)["cases"]}
 
 
-def wait_for(what, seconds, check):
-    deadline = time.time() + seconds
-    while time.time() < deadline:
-        value = check()
-        if value:
-            return value
-        time.sleep(0.1)
-    raise AssertionError("not within %d s: %s" % (seconds, what))
-
-
 def enqueue(endpoint):
     res = xk("enqueue", "--dispatcher", endpoint, "--ward", WARD, "--procedure", "1.001193")
     assert res.returncode == 0, res.stderr
@@ -52,14 +42,13 @@ def test_a_cancel_closes_the_case_at_the_ward_online_and_after_an_outage(dispatc
     worker, control = start_worker(tmp_path, d.endpoint)
     connected(worker)
     held, offline = enqueue(d.endpoint), enqueue(d.endpoint)
-    team = wait_for("both cases assigned at the ward", 10,
-                    lambda: (lambda c: c.get(held, {}).get("team") if len(c) == 2 else None)(cases(control)))
+    team = wait_until(lambda: (lambda c: c.get(held, {}).get("team") if len(c) == 2 else None)(cases(control)), 10, "both cases assigned at the ward")
     assert xk("case", "accept", held, "--team", team, "--ward", WARD, "--control", control).returncode == 0
 
     # Online: the team holds the case; the cancel reaches it within seconds and further steps are refused.
     res = xk("cancel", held, "--dispatcher", d.endpoint)
     assert res.returncode == 0 and "CANCELLED" in res.stdout, res.stdout + res.stderr
-    wait_for("the ward shows %s CANCELLED" % held, 5, lambda: cases(control)[held]["state"] == "CANCELLED")
+    wait_until(lambda: cases(control)[held]["state"] == "CANCELLED", 5, "the ward shows %s CANCELLED" % held)
     step = xk("case", "contact", held, "--ward", WARD, "--control", control)
     assert step.returncode != 0 and "CANCELLED" in step.stderr, step.stdout + step.stderr
 
@@ -70,8 +59,7 @@ def test_a_cancel_closes_the_case_at_the_ward_online_and_after_an_outage(dispatc
     assert res.returncode == 0, res.stderr
     worker, _ = start_worker(tmp_path, d.endpoint)
     connected(worker)
-    wait_for("the ward shows %s CANCELLED after its outage" % offline, 10,
-             lambda: cases(control)[offline]["state"] == "CANCELLED")
+    wait_until(lambda: cases(control)[offline]["state"] == "CANCELLED", 10, "the ward shows %s CANCELLED after its outage" % offline)
     assert json.loads(xk("status", offline, "--dispatcher", d.endpoint, "--json").stdout)["state"] == "CANCELLED"
     worker.signal(signal.SIGTERM)
     worker.wait(10)
@@ -83,7 +71,7 @@ def test_steps_taken_while_the_dispatcher_is_down_keep_their_own_times(dispatche
     worker, control = start_worker(tmp_path, d.endpoint)
     connected(worker)
     request_id = enqueue(d.endpoint)
-    team = wait_for("the case assigned", 10, lambda: cases(control).get(request_id, {}).get("team"))
+    team = wait_until(lambda: cases(control).get(request_id, {}).get("team"), 10, "the case assigned")
     d.signal(signal.SIGKILL)
     d.wait(10)
     stamps = {}
@@ -99,7 +87,7 @@ def test_steps_taken_while_the_dispatcher_is_down_keep_their_own_times(dispatche
     def resolved():
         st = json.loads(xk("status", request_id, "--dispatcher", d.endpoint, "--json").stdout)
         return st if st.get("state") == "RESOLVED" else None
-    st = wait_for("the ward's steps reach the restarted dispatcher", 20, resolved)
+    st = wait_until(resolved, 20, "the ward's steps reach the restarted dispatcher")
     at = {(e["kind"], e.get("state")): e["at"] for e in st["history"]}
     expected = {("progress", "ACCEPTED"): stamps["accept"], ("progress", "IN_PROGRESS"): stamps["contact"],
                 ("resolved", "RESOLVED"): stamps["refer"]}

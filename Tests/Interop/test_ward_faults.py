@@ -4,7 +4,6 @@ outcome there equals the worker's own record."""
 
 import json
 import signal
-import sqlite3
 import subprocess
 import time
 

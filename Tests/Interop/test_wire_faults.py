@@ -24,7 +24,7 @@ import time
 import pytest
 import zmq
 
-from conftest import CONFIG, REPO_ROOT, SEE_OUTPUT, ManagedProcess, _register, free_port, xk_binary
+from conftest import CONFIG, ManagedProcess, REPO_ROOT, SEE_OUTPUT, _register, free_port, wait_until, xk_binary
 from test_durable_cli import xk  # runs the CLI from the repository root, bounded in time
 from mdp_peers import PeerTimeout, Rfc18Client, mmi
 
@@ -120,19 +120,6 @@ def assert_envelope(answer, code, what=""):
                 "a problem is not {field, message}: %r" % (p,)
     assert set(error) <= {"code", "message", "problems", "retryable"}, "extra members in the envelope: %r" % (answer,)
     return error
-
-
-def wait_until(probe, timeout, what, interval=0.2):
-    """Calls probe() until it returns something truthy (returned), at most `timeout` seconds."""
-    deadline = time.monotonic() + timeout
-    last = None
-    while True:
-        last = probe()
-        if last:
-            return last
-        if time.monotonic() >= deadline:
-            raise AssertionError("%s not seen within %.0f s (last: %r)" % (what, timeout, last))
-        time.sleep(interval)
 
 
 def mentions_disk_full(text):

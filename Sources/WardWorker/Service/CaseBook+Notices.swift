@@ -23,6 +23,23 @@ extension CaseBook {
     /// Closes each open case of `ids` as CANCELLED; the delivery waiting on it is answered, so the dispatcher
     /// gets its credit back. Returns the ids done.
     func cancel(_ ids: [RequestID]) async -> [RequestID] {
+        await eachHeld(ids, failure: "the cancellation will be tried again") { id, item in
+            let now = Date().timeIntervalSince1970
+            guard item.cancel(now: now) else { return }
+            try await save(item, request: requests[id] ?? Data())
+            cases[id] = item
+            let final = WorkerReport(state: .cancelled, team: item.team, at: now).json
+            for waiter in waiters.removeValue(forKey: id) ?? [] { waiter.resume(returning: final) }
+            progressSinks.removeValue(forKey: id)
+            logger.notice("case cancelled by the district", metadata: ["case": "\(id)", "team": "\(item.team?.rawValue ?? "-")"])
+        }
+    }
+
+    /// Runs `change` on each case of `ids` this ward holds, one at a time under the case's lock; returns the ids
+    /// done, counting those it never had. A change that throws (its save failed) is logged and left out, so the
+    /// dispatcher's notice comes again.
+    func eachHeld(_ ids: [RequestID], failure: String,
+                  _ change: (RequestID, inout WardCase) async throws -> Void) async -> [RequestID] {
         var done: [RequestID] = []
         for id in ids {
             await lock(id)
@@ -31,25 +48,12 @@ extension CaseBook {
                 done.append(id)
                 continue
             }
-            let now = Date().timeIntervalSince1970
-            guard item.cancel(now: now) else {
-                done.append(id)
-                continue
-            }
             do {
-                try await save(item, request: requests[id] ?? Data())
+                try await change(id, &item)
+                done.append(id)
             } catch {
-                logger.critical("case store write failed; the cancellation will be tried again", metadata: [
-                    "case": "\(id)", "error": "\(error)",
-                ])
-                continue
+                logger.critical("case store write failed; \(failure)", metadata: ["case": "\(id)", "error": "\(error)"])
             }
-            cases[id] = item
-            let final = WorkerReport(state: .cancelled, team: item.team, at: now).json
-            for waiter in waiters.removeValue(forKey: id) ?? [] { waiter.resume(returning: final) }
-            progressSinks.removeValue(forKey: id)
-            logger.notice("case cancelled by the district", metadata: ["case": "\(id)", "team": "\(item.team?.rawValue ?? "-")"])
-            done.append(id)
         }
         return done
     }

@@ -24,31 +24,16 @@ extension CaseBook {
             logger.critical("audit log unwritable; erasure not done", metadata: ["error": "\(error)"])
             return []
         }
-        var done: [RequestID] = []
-        for id in ids {
-            await lock(id)
-            defer { unlock(id) }
-            guard var item = cases[id] else {
-                done.append(id)
-                continue
-            }
-            let now = Date().timeIntervalSince1970
+        let done = await eachHeld(ids, failure: "the erasure will be tried again") { id, item in
             for index in item.history.indices { item.history[index].note = nil }
             item.resolution?.note = nil
-            do {
-                var request = requests[id] ?? Data()
-                if let help = try? WireJSON.decode(HelpRequest.self, from: [UInt8](request)) {
-                    request = Data(try WireJSON.encodeOrThrow(help.redacted))
-                }
-                try await store.erase(id: id, body: try JSONEncoder().encode(item), request: request, at: now)
-                cases[id] = item
-                requests[id] = request
-                done.append(id)
-            } catch {
-                logger.critical("case store write failed; erasure to be tried again", metadata: [
-                    "case": "\(id)", "error": "\(error)",
-                ])
+            var request = requests[id] ?? Data()
+            if let help = try? WireJSON.decode(HelpRequest.self, from: [UInt8](request)) {
+                request = Data(try WireJSON.encodeOrThrow(help.redacted))
             }
+            try await store.erase(id: id, body: try JSONEncoder().encode(item), request: request, at: Date().timeIntervalSince1970)
+            cases[id] = item
+            requests[id] = request
         }
         if !done.isEmpty {
             logger.notice("personal data erased", metadata: ["action": "\(action)", "cases": "\(done.count)"])
