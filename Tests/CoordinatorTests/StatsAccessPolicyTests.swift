@@ -1,4 +1,4 @@
-import Coordinator
+@testable import Coordinator
 import Security
 import Testing
 import XungKichWire
@@ -63,5 +63,20 @@ struct StatsAccessPolicyTests {
 
     private func allowedAs(userID: String, identity: AuthorizedKey) -> Bool {
         StatsAccessPolicy.decide(userID: userID, identity: identity, report: .stats) == .allow
+    }
+}
+
+/// A query for a district the coordinator does not follow is an error naming the ones it does, not an empty table.
+struct StatsDistrictTests {
+    @Test func anUnknownDistrictIsAnErrorListingTheKnownOnes() async throws {
+        let engine = try await StatsEngine(store: SQLiteFactStore())
+        var query = StatsQueryMessage(report: .stats, by: .ward)
+        query.district = "250"
+        let refused = await StatsQuery.answer(WireJSON.encode(query), engine: engine, districts: ["007"])
+        let error = #expect(throws: WireError.self) { try WireJSON.decodeReply(StatsAnswer.self, from: refused) }
+        #expect(error?.code == .invalidRequest && error?.message.contains("007") == true, "\(String(describing: error))")
+        query.district = "007"
+        let answered = await StatsQuery.answer(WireJSON.encode(query), engine: engine, districts: ["007"])
+        #expect((try? WireJSON.decode(StatsAnswer.self, from: answered)) != nil)
     }
 }

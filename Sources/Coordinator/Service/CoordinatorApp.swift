@@ -59,7 +59,7 @@ public enum CoordinatorApp {
             core = following
             let (batches, continuation) = AsyncStream.makeStream(of: EventBatch.self, bufferingPolicy: .unbounded)
             let endpoint = try StatsEndpoint(endpoint: options.endpoint, engine: engine, security: options.security,
-                                             logger: logger)
+                                             districts: options.sources.map(\.district), logger: logger)
             let parts: [any Service] = [
                 FactStoreService(close: opened.close),
                 endpoint,

@@ -23,14 +23,19 @@ public final class StatsEndpoint: Service, Sendable {
     private let logger: Logger
 
     /// An endpoint answering from `engine`, with keys when `security` is given; nothing is opened until ``run()``.
-    public init(endpoint: String, engine: StatsEngine, security: StatsSecurity? = nil, logger: Logger) throws {
+    /// `districts` are the codes of the districts the coordinator follows: a query for another is an error naming
+    /// them, not an empty table (empty: no check).
+    public init(endpoint: String, engine: StatsEngine, security: StatsSecurity? = nil, districts: [String] = [],
+                logger: Logger) throws {
         self.endpoint = endpoint
         self.security = security
         self.logger = logger
         server = try RequestServer(endpoint: endpoint, curveSecretKey: security?.keyPair.secretKey,
                                    logger: logger) { body, userID in
-            guard let registry = security?.registry else { return await StatsQuery.answer(body, engine: engine) }
-            return await StatsQuery.answer(body, engine: engine) { report in
+            guard let registry = security?.registry else {
+                return await StatsQuery.answer(body, engine: engine, districts: districts)
+            }
+            return await StatsQuery.answer(body, engine: engine, districts: districts) { report in
                 Self.authorize(userID: userID, report: report, registry: registry, logger: logger)
             }
         }

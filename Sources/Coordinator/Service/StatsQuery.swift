@@ -7,7 +7,7 @@ import XungKichWire
 enum StatsQuery {
     /// Answers `body`. `authorize` sees the query's report (nil when the body cannot be read) before anything
     /// is computed, and a refusal it returns is the whole answer.
-    static func answer(_ body: [UInt8], engine: StatsEngine,
+    static func answer(_ body: [UInt8], engine: StatsEngine, districts: [String] = [],
                        authorize: (StatsQueryMessage.Report?) -> WireError? = { _ in nil }) async -> [UInt8] {
         let query: StatsQueryMessage
         do throws(WireError) {
@@ -16,6 +16,11 @@ enum StatsQuery {
             return (authorize(nil) ?? error).json
         }
         if let refusal = authorize(query.report) { return refusal.json }
+        if let district = query.district, !districts.isEmpty, !districts.contains(district) {
+            return WireError(.invalidRequest, "this coordinator does not follow district \(district); it follows "
+                             + districts.joined(separator: ", "),
+                             problems: [HelpRequestProblem(field: "district", message: "is not one of " + districts.joined(separator: ", "))]).json
+        }
         do throws(WireError) {
             switch query.report {
             case .stats: return WireJSON.encode(try await stats(query, engine: engine))

@@ -23,7 +23,8 @@ struct BaselineImport: AsyncParsableCommand {
             """)
 
     @Argument(help: "The CSV file.") var file: String
-    @Option(help: "The coordinator's endpoint.") var coordinator = "tcp://127.0.0.1:5570"
+    @Option(help: "The coordinator's endpoint (default: $XK_COORDINATOR, the settings file, or tcp://127.0.0.1:5570).")
+    var coordinator = Settings.value(.coordinator, default: "tcp://127.0.0.1:5570")
     @Option(help: "District files that say which district each ward is in (default: config/*.yaml).") var config: [String] = []
     /// With keys: as `officer` unless --identity says otherwise (importing replaces official figures, which a
     /// viewer key may not).
@@ -57,7 +58,8 @@ struct BaselineImport: AsyncParsableCommand {
 struct BaselineShow: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "show", abstract: "List the official totals loaded.")
 
-    @Option(help: "The coordinator's endpoint.") var coordinator = "tcp://127.0.0.1:5570"
+    @Option(help: "The coordinator's endpoint (default: $XK_COORDINATOR, the settings file, or tcp://127.0.0.1:5570).")
+    var coordinator = Settings.value(.coordinator, default: "tcp://127.0.0.1:5570")
     /// With keys: as `viewer` unless --identity says otherwise.
     @OptionGroup var key: KeyOptions
 

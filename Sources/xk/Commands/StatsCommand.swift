@@ -29,7 +29,8 @@ struct StatsShow: AsyncParsableCommand {
         case uptake, timeliness, reach, workload
     }
 
-    @Option(help: "The coordinator's endpoint.") var coordinator = "tcp://127.0.0.1:5570"
+    @Option(help: "The coordinator's endpoint (default: $XK_COORDINATOR, the settings file, or tcp://127.0.0.1:5570).")
+    var coordinator = Settings.value(.coordinator, default: "tcp://127.0.0.1:5570")
     @Option(help: ArgumentHelp("Group by: " + StatsDimension.allCases.map(\.rawValue).joined(separator: ", ") + ".")) var by = "ward"
     @Option(help: "Which figures the table shows: uptake, timeliness, reach or workload.") var view: View = .uptake
     @Option(help: "First Hanoi day, YYYY-MM-DD (by the day a request was received).") var since: String?

@@ -14,7 +14,8 @@ struct StatsContributionCommand: AsyncParsableCommand {
             resolved. Only months with official totals count.
             """)
 
-    @Option(help: "The coordinator's endpoint.") var coordinator = "tcp://127.0.0.1:5570"
+    @Option(help: "The coordinator's endpoint (default: $XK_COORDINATOR, the settings file, or tcp://127.0.0.1:5570).")
+    var coordinator = Settings.value(.coordinator, default: "tcp://127.0.0.1:5570")
     @Option(help: "First month, YYYY-MM.") var from: String
     @Option(help: "Last month, YYYY-MM, inclusive (default: --from).") var to: String?
     @Option(help: "Only this district (GSO code).") var district: String?

@@ -11,7 +11,8 @@ struct StatsVerifyCommand: AsyncParsableCommand {
         commandName: "verify",
         abstract: "Recount from the dispatchers' journals (xk.events) and report any difference from the coordinator's figures.")
 
-    @Option(help: "The coordinator's endpoint.") var coordinator = "tcp://127.0.0.1:5570"
+    @Option(help: "The coordinator's endpoint (default: $XK_COORDINATOR, the settings file, or tcp://127.0.0.1:5570).")
+    var coordinator = Settings.value(.coordinator, default: "tcp://127.0.0.1:5570")
     @Option(help: "District configuration file (repeat, in --dispatcher order).") var config: [String]
     @Option(help: "Dispatcher endpoints, comma-separated, in --config order.") var dispatcher: String
     /// With keys: as `officer` unless --identity says otherwise. The recount reads each dispatcher's `xk.events`,
