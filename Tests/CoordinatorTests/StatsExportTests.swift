@@ -64,18 +64,20 @@ struct StatsExportTests {
         #expect(ExportedRate(Rate(numerator: 5, denominator: 4)) == .suppressed)
     }
 
-    @Test("CSV: the note first, <5 for small cells, the group key quoted, a suppressed group marked")
+    @Test("CSV: no comment lines, <5 for small cells, the group key quoted, what was suppressed in the last column")
     func csv() {
         let lines = StatsExport(rows: [Self.shown, Self.small], by: .ward, slaHours: 72).csvLines()
-        #expect(lines.count == 4)
-        #expect(lines[0] == "# " + StatsExport.note)
-        #expect(lines[0].contains("counts of 1 to 4 citizens are suppressed"))
-        #expect(lines[1].hasPrefix("ward,received,open,resolved,online_submissions,full_process,"))
-        let cells = lines[2].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-        #expect(cells.count == ExportColumn.all.count + 1)
+        #expect(lines.count == 3)
+        #expect(lines.allSatisfy { !$0.hasPrefix("#") })
+        #expect(lines[0].hasPrefix("ward,received,open,resolved,online_submissions,full_process,"))
+        #expect(lines[0].hasSuffix(",suppression"))
+        let cells = lines[1].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        #expect(cells.count == ExportColumn.all.count + 2)
         #expect(Array(cells[0...6]) == ["\"00286\"", "12", "<5", "10", "<5", "<5", "<5"])
         #expect(cells[ExportColumn.all.count - 6] == "7200.250", "p90 to resolve, a fraction of a second")
-        #expect(lines[3] == "\"00289\",suppressed" + String(repeating: ",", count: ExportColumn.all.count - 1))
+        #expect(cells.last?.hasPrefix("\"<5: ") == true && cells.last?.contains("failed") == true)
+        #expect(lines[2] == "\"00289\",suppressed" + String(repeating: ",", count: ExportColumn.all.count - 1)
+                + ",whole group (fewer than 5 citizens)")
     }
 
     @Test("JSON: null with suppressedCells, the API's names too, rates as numerator and denominator")

@@ -112,8 +112,9 @@ def test_every_statistic_on_each_store_after_a_restart(kind, dispatcher, tmp_pat
             assert got[ward]["rates"]["conversion"] == ({"suppressed": True} if 0 < n_online < 5 else {
                 "numerator": n_online, "denominator": want[ward]["resolved"],
                 "value": n_online / want[ward]["resolved"]})
-        csv = xk("stats", "--coordinator", stats_ep, "--by", "ward", "--format", "csv").stdout
-        assert "counts of 1 to 4 citizens are suppressed" in csv
+        csv = run_xk("stats", "--coordinator", stats_ep, "--by", "ward", "--format", "csv")
+        assert "counts of 1 to 4 citizens are suppressed" in csv.stderr, "the note goes beside the CSV"
+        assert csv.stdout.startswith("\ufeffward,") and "\n#" not in csv.stdout, csv.stdout[:200]
         # Every team that had a case is in the workload table, and the idle ones are named.
         workload = xk("stats", "--coordinator", stats_ep, "--by", "team", "--view", "workload", "--config", CONFIG).stdout
         assert "idle teams (no case in the period):" in workload, workload

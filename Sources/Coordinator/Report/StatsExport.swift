@@ -116,13 +116,16 @@ public struct StatsExport: Sendable, Equatable, Encodable {
          "slaAdherence": row.slaAdherence, "declineRate": row.declineRate, "reassignRate": row.reassignRate]
     }
 
-    /// The CSV export as lines (no line ends): the note as a `#` comment, the header, one line per group.
+    /// The CSV export as lines (no line ends), as a spreadsheet opens it with no help: the header, one line per
+    /// group, no comment lines; what was suppressed is said in each row's last column (`suppression`), and the
+    /// note (``note``) goes beside the file (the command prints it on standard error).
     public func csvLines() -> [String] {
-        var lines = ["# \(note)", ([by] + ExportColumn.all.map(\.name)).joined(separator: ",")]
+        var lines = [([by] + ExportColumn.all.map(\.name) + ["suppression"]).joined(separator: ",")]
         for row in rows {
             let key = row.key.map { "\"\($0.replacingOccurrences(of: "\"", with: "\"\""))\"" } ?? ""
             guard !row.isSuppressed else {
-                lines.append(key + ",suppressed" + String(repeating: ",", count: ExportColumn.all.count - 1))
+                lines.append(key + ",suppressed" + String(repeating: ",", count: ExportColumn.all.count - 1)
+                             + ",whole group (fewer than \(Self.minimumCell) citizens)")
                 continue
             }
             let cells = row.cells.map { cell -> String in
@@ -133,7 +136,8 @@ public struct StatsExport: Sendable, Equatable, Encodable {
                 case .suppressed: "<\(Self.minimumCell)"
                 }
             }
-            lines.append(([key] + cells).joined(separator: ","))
+            let said = row.suppressedCells.isEmpty ? "" : "\"<\(Self.minimumCell): \(row.suppressedCells.joined(separator: " "))\""
+            lines.append(([key] + cells + [said]).joined(separator: ","))
         }
         return lines
     }

@@ -87,6 +87,7 @@ func hanoiTime(_ seconds: Double) -> String {
     let formatter = DateFormatter()
     formatter.locale = Locale(identifier: "en_US_POSIX")
     formatter.timeZone = TimeZone(identifier: "Asia/Ho_Chi_Minh") ?? TimeZone(secondsFromGMT: 7 * 3600)
-    formatter.dateFormat = "yyyy-MM-dd HH:mm:ss"
+    // With its offset, so a time read in a log or a ticket is never taken for UTC.
+    formatter.dateFormat = "yyyy-MM-dd HH:mm:ss xxx"
     return formatter.string(from: Date(timeIntervalSince1970: seconds))
 }

@@ -52,7 +52,7 @@ struct CoordinatorCommand: AsyncParsableCommand {
             do {
                 district = try DistrictConfig.load(path: path)
             } catch {
-                throw ValidationError("\(error)")
+                throw CLIError.refused("\(error)")
             }
             sources.append(.init(district: district.district.code, dispatcher: dispatchers[index],
                                  events: eventEndpoints[index], curve: curve))

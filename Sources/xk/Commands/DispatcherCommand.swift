@@ -92,7 +92,7 @@ struct DispatcherCommand: AsyncParsableCommand {
         do {
             district = try DistrictConfig.load(path: config)
         } catch {
-            throw ValidationError("\(error)")
+            throw CLIError.refused("\(error)")
         }
         var options = DispatcherOptions(endpoint: endpoint)
         options.broker.heartbeatInterval = .seconds(heartbeatInterval)
@@ -106,7 +106,7 @@ struct DispatcherCommand: AsyncParsableCommand {
             do {
                 prepared = try DispatcherApp.prepareDataFolder(data)
             } catch {
-                throw ValidationError("\(error)")
+                throw CLIError.refused("\(error)")
             }
             var durable = DurableOptions(dataDirectory: data, districtCode: district.district.code,
                                          validate: HelpRequestIntake.validator(for: district, pseudonyms: prepared.pseudonyms))

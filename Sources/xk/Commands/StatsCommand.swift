@@ -68,7 +68,11 @@ struct StatsShow: AsyncParsableCommand {
                                                   curve: try key.clientKeys(defaultIdentity: "viewer", server: "coordinator"))
         switch format {
         case "json": printJSON(StatsExport(rows: answer.rows, by: dimension, slaHours: slaHours))
-        case "csv": StatsExport(rows: answer.rows, by: dimension, slaHours: slaHours).csvLines().forEach { print($0) }
+        case "csv":
+            // UTF-8 with a byte order mark, so Excel shows Vietnamese names as they are; the note beside, on stderr.
+            let export = StatsExport(rows: answer.rows, by: dimension, slaHours: slaHours)
+            FileHandle.standardError.write(Data("note: \(export.note)\n".utf8))
+            print("\u{FEFF}" + export.csvLines().joined(separator: "\r\n"), terminator: "\r\n")
         default: printTable(answer.rows, backlog: answer.backlog, catalogue: StatsCatalogue.load(config))
         }
     }

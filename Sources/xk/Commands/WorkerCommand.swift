@@ -58,7 +58,7 @@ struct WorkerCommand: AsyncParsableCommand {
         do {
             district = try DistrictConfig.load(path: config)
         } catch {
-            throw ValidationError("\(error)")
+            throw CLIError.refused("\(error)")
         }
         guard district.ward(code: ward) != nil else {
             throw ValidationError("\(ward) is not a ward of \(district.district.name) in \(config); wards: "
