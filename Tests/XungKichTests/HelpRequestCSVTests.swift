@@ -79,11 +79,13 @@ struct HelpRequestCSVTests {
     }
 
     @Test func consentProblemsPointAtTheConsentColumns() throws {
+        // An empty consent version with consent given takes xk enqueue's default (v1), as the flag does.
         let text = file([row(["consent": ""]), row(["consent": "không"]), row(["consent_version": ""])])
         let parsed = HelpRequestCSV.parse(text: text, config: try F.haiBaTrung())
-        #expect(parsed.problems.map(\.line) == [2, 3, 4])
-        #expect(parsed.problems.map(\.column) == ["consent", "consent", "consent_version"])
-        #expect(parsed.rows.isEmpty)
+        #expect(parsed.problems.map(\.line) == [2, 3])
+        #expect(parsed.problems.map(\.column) == ["consent", "consent"])
+        #expect(parsed.rows.map(\.line) == [4])
+        #expect(parsed.rows.first?.request.consent?.textVersion == "v1")
     }
 
     @Test func anonymousRowNeedsNoConsent() throws {
@@ -107,12 +109,22 @@ struct HelpRequestCSVTests {
     // MARK: Header
 
     @Test func unknownAndMissingColumnsAreOneProblemOnLineOne() {
-        let parsed = HelpRequestCSV.parse(text: "ward,procedure,help_type,phone_number,ghi_chu\n00286,1.001193,information,,\n")
+        let parsed = HelpRequestCSV.parse(text: "ward,help_type,phone_number,ghi_chu\n00286,information,,\n")
         #expect(parsed.rows.isEmpty)
         #expect(parsed.problems.count == 1)
         let problem = parsed.problems.first
         #expect(problem?.line == 1)
-        #expect(problem?.message.hasPrefix("the header has unknown columns \"phone_number\", \"ghi_chu\"; missing required column channel. The columns are: ward,") == true)
+        #expect(problem?.message.hasPrefix("the header has unknown columns \"phone_number\", \"ghi_chu\"; missing required column procedure. The columns are: ward,") == true)
+    }
+
+    @Test("empty or missing help type, channel and consent version take the defaults of xk enqueue's flags")
+    func defaultsAsTheFlags() throws {
+        let parsed = HelpRequestCSV.parse(text: "ward,procedure,help_type,name,phone,consent\n00286,1.001193,,Bà Lan,0912 345 678,có\n",
+                                          config: try F.haiBaTrung())
+        #expect(parsed.problems.isEmpty, "\(parsed.problems)")
+        let request = try #require(parsed.rows.first?.request)
+        #expect(request.helpType == .submitDossier && request.channel == .walkIn)
+        #expect(request.consent == Consent(given: true, textVersion: "v1"))
     }
 
     @Test func wardOrResidentialGroupColumnIsRequired() {

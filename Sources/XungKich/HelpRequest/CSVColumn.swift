@@ -22,7 +22,8 @@ enum CSVColumn: String, CaseIterable {
 
     /// Columns every file must have. `ward` is not among them because `residential_group`
     /// may stand in for it; the header check asks for one of the two.
-    static let required: [CSVColumn] = [.procedure, .helpType, .channel]
+    /// Columns a file must have (help type and channel default as `xk enqueue`'s flags do when left out).
+    static let required: [CSVColumn] = [.procedure]
 
     /// JSON path of the value the column fills.
     var fieldPath: String {

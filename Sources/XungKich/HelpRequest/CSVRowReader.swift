@@ -14,11 +14,16 @@ struct CSVRowReader {
         self.cells = cells
     }
 
-    /// The request, or `nil` when a required vocabulary value (help type, channel) is missing
-    /// or unknown; ``problems`` says why either way.
+    /// What an empty cell (or a missing column) means, the same as `xk enqueue`'s flags.
+    static let defaultHelpType = HelpType.submitDossier
+    static let defaultChannel = Channel.walkIn
+    static let defaultConsentVersion = "v1"
+
+    /// The request, or `nil` when a vocabulary value (help type, channel) is unknown; ``problems`` says why
+    /// either way. An empty help type, channel or consent version takes the flags' default.
     mutating func request() -> (request: HelpRequest?, draft: HelpRequest) {
-        let helpType = choice(.helpType, as: HelpType.self, noun: "a help type", required: true)
-        let channel = choice(.channel, as: Channel.self, noun: "a channel", required: true)
+        let helpType = text(.helpType) == nil ? Self.defaultHelpType : choice(.helpType, as: HelpType.self, noun: "a help type", required: true)
+        let channel = text(.channel) == nil ? Self.defaultChannel : choice(.channel, as: Channel.self, noun: "a channel", required: true)
         let priority = PriorityFlags(
             elderly: flag(.elderly), disability: flag(.disability), noSmartphone: flag(.noSmartphone),
             deadline: day(.deadline))
@@ -28,7 +33,7 @@ struct CSVRowReader {
         let consentGiven = flag(.consent)
         let consentVersion = text(.consentVersion)
         let consent: Consent? = consentGiven || consentVersion != nil
-            ? Consent(given: consentGiven, textVersion: consentVersion ?? "") : nil
+            ? Consent(given: consentGiven, textVersion: consentVersion ?? Self.defaultConsentVersion) : nil
         // A placeholder lets the JSON rules run on the rest of the row, so every problem of
         // the row is reported at once; the row itself is dropped.
         let draft = HelpRequest(
