@@ -9,7 +9,7 @@ import Yams
 enum Settings {
     /// One setting: its environment variable and its key in the file.
     enum Key: String, CaseIterable {
-        case dispatcher, coordinator, keys, ward
+        case dispatcher, coordinator, keys, ward, member
 
         var environment: String { "XK_\(rawValue.uppercased())" }
     }

@@ -43,7 +43,11 @@ def test_a_cancel_closes_the_case_at_the_ward_online_and_after_an_outage(dispatc
     connected(worker)
     held, offline = enqueue(d.endpoint), enqueue(d.endpoint)
     team = wait_until(lambda: (lambda c: c.get(held, {}).get("team") if len(c) == 2 else None)(cases(control)), 10, "both cases assigned at the ward")
-    assert xk("case", "accept", held, "--team", team, "--ward", WARD, "--control", control).returncode == 0
+    assert xk("case", "accept", held, "--team", team, "--ward", WARD, "--control", control, "--member", "lan").returncode == 0
+    # The step names the member who took it, at the dispatcher too.
+    accepted = wait_until(lambda: [e for e in json.loads(xk("status", held, "--dispatcher", d.endpoint, "--json").stdout)["history"]
+                                   if e.get("state") == "ACCEPTED"], 5, "the accept journaled")
+    assert accepted[0]["detail"].get("member") == "lan", accepted
 
     # Online: the team holds the case; the cancel reaches it within seconds and further steps are refused.
     res = xk("cancel", held, "--dispatcher", d.endpoint)

@@ -15,6 +15,7 @@ struct CaseCommandGroup: AsyncParsableCommand {
     static func send(_ options: WardControlOptions, _ name: ControlCommand.Name, _ id: RequestID,
                      _ fill: (inout ControlCommand) -> Void = { _ in }) async throws {
         var command = ControlCommand(name, id: id)
+        command.member = options.member
         fill(&command)
         let item = try await options.call(command, as: CaseAnswer.self).case
         let outcome = item.outcome.map { " → \($0.rawValue)" } ?? ""

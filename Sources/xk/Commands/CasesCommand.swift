@@ -12,6 +12,8 @@ struct WardControlOptions: ParsableArguments {
     @Option(help: "The ward worker's control endpoint (default ipc:///tmp/xk-ward-<code>.ipc).") var control: String?
     @Option(help: "The dispatcher, asked for a case's ward when neither --ward nor --team tells it.")
     var dispatcher = Settings.value(.dispatcher, default: "tcp://127.0.0.1:5555")
+    @Option(help: "Your login as a team member (or set XK_MEMBER): each step records who took it.")
+    var member = Settings.value(.member)
 
     /// The worker's endpoint: from --control, --ward or XK_WARD, the ward part of a team id
     /// (00286-T03), or the dispatcher's record of the case.
