@@ -5,11 +5,14 @@ import Yams
 /// folder a command is run from: the environment first (`XK_DISPATCHER`, `XK_COORDINATOR`, `XK_KEYS`, `XK_WARD`),
 /// then the settings file (`XK_SETTINGS`, else `/etc/xungkich/xk.yaml` when present), then the built-in default.
 ///
-/// The file is flat YAML: `dispatcher: tcp://10.0.0.5:5555`, `coordinator: …`, `keys: /etc/xungkich/keys`, `ward: "00286"`.
+/// The file is flat YAML: `dispatcher: tcp://10.0.0.5:5555`, `coordinator: …`, `keys: /etc/xungkich/keys`, `ward: "00286"`,
+/// `config: /etc/xungkich/hai-ba-trung.yaml` (`XK_CONFIG`; several comma-separated), `member: lan.nguyen`.
 enum Settings {
     /// One setting: its environment variable and its key in the file.
     enum Key: String, CaseIterable {
         case dispatcher, coordinator, keys, ward, member
+        /// District configuration file(s), comma-separated.
+        case config
 
         var environment: String { "XK_\(rawValue.uppercased())" }
     }

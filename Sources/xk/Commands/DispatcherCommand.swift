@@ -17,8 +17,8 @@ struct DispatcherCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(help: "District configuration file (YAML), e.g. config/hai-ba-trung.yaml.")
-    var config: String
+    @Option(help: "District configuration file (YAML), e.g. config/hai-ba-trung.yaml (default: $XK_CONFIG or the settings file).")
+    var config = Settings.value(.config) ?? ""
 
     @Option(help: "ZeroMQ endpoint to bind for clients and workers.")
     var endpoint = "tcp://127.0.0.1:5555"
@@ -73,6 +73,7 @@ struct DispatcherCommand: AsyncParsableCommand {
     @OptionGroup var log: LogOptions
 
     func validate() throws {
+        guard !config.isEmpty else { throw ValidationError("give --config FILE (or set XK_CONFIG)") }
         if events != nil && data == nil { throw ValidationError("--events needs --data: events come from the journal") }
         guard heartbeatInterval > 0 else { throw ValidationError("--heartbeat-interval must be positive") }
         guard heartbeatLiveness >= 1 else { throw ValidationError("--heartbeat-liveness must be at least 1") }

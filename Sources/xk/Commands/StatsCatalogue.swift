@@ -9,9 +9,11 @@ struct StatsCatalogue {
 
     /// Reads `paths`, or config/*.yaml when none is given; unreadable files are skipped (labels only).
     static func load(_ paths: [String]) -> StatsCatalogue {
-        let files = paths.isEmpty
-            ? ((try? FileManager.default.contentsOfDirectory(atPath: "config")) ?? []).filter { $0.hasSuffix(".yaml") }.sorted().map { "config/\($0)" }
-            : paths
+        // Given files, else XK_CONFIG or the settings file (so names do not depend on the folder xk runs in),
+        // else the checkout's config/*.yaml.
+        let configured = Settings.value(.config).map { $0.split(separator: ",").map(String.init) } ?? []
+        let files = !paths.isEmpty ? paths : !configured.isEmpty ? configured
+            : ((try? FileManager.default.contentsOfDirectory(atPath: "config")) ?? []).filter { $0.hasSuffix(".yaml") }.sorted().map { "config/\($0)" }
         var catalogue = StatsCatalogue()
         for path in files {
             guard let config = try? DistrictConfig.load(path: path) else { continue }

@@ -15,7 +15,8 @@ struct WorkerCommand: AsyncParsableCommand {
             keeps working while the dispatcher is away.
             """)
 
-    @Option(help: "District configuration file (YAML).") var config: String
+    @Option(help: "District configuration file (YAML; default: $XK_CONFIG or the settings file).")
+    var config = Settings.value(.config) ?? ""
     @Option(help: "The ward's GSO code, e.g. 00286 for Bạch Mai.") var ward: String
     @Option(help: "The dispatcher's endpoint (default: $XK_DISPATCHER, the settings file, or tcp://127.0.0.1:5555).")
     var dispatcher = Settings.value(.dispatcher, default: "tcp://127.0.0.1:5555")
@@ -37,6 +38,7 @@ struct WorkerCommand: AsyncParsableCommand {
         if let http, TeamPageApp.Options(address: http) == nil {
             throw ValidationError("--http \(http) is not HOST:PORT, e.g. 0.0.0.0:8286")
         }
+        guard !config.isEmpty else { throw ValidationError("give --config FILE (or set XK_CONFIG)") }
         guard retentionDays >= 0 else { throw ValidationError("--retention-days must be 0 or more") }
         guard simulateStepSeconds >= 0 else { throw ValidationError("--simulate-step-seconds must be ≥ 0") }
         try Self.validateOutcomeMix(simulateOutcomes)
