@@ -4,6 +4,11 @@ import XungKich
 /// Names and team sizes from the district files, to label statistics (`xk stats`) and find idle teams.
 struct StatsCatalogue {
     var wardNames: [String: String] = [:]
+    /// Names beside codes for every grouping a table shows.
+    var districtNames: [String: String] = [:]
+    var procedureNames: [String: String] = [:]
+    var fieldNames: [String: String] = [:]
+    var teamNames: [String: String] = [:]
     var wardDistrict: [String: String] = [:]
     var teams: [Team] = []
 
@@ -22,6 +27,10 @@ struct StatsCatalogue {
                 catalogue.wardDistrict[ward.code] = config.district.code
             }
             catalogue.teams += config.teams
+            catalogue.districtNames[config.district.code] = config.district.name
+            for procedure in config.procedures { catalogue.procedureNames[procedure.code] = procedure.name }
+            for field in config.fields { catalogue.fieldNames[field.code] = field.name }
+            for team in config.teams { catalogue.teamNames[team.id] = team.name }
         }
         return catalogue
     }

@@ -17,7 +17,7 @@ extension StatsShow {
                 [label(r.key, catalogue), "\(r.received)", "\(r.open)", "\(r.resolved)", "\(r.fullProcess)",
                  "\(r.onlineSubmissions - r.fullProcess)", Self.percent(r.conversion), Self.percent(r.fullProcessShare),
                  Self.duration(r.medianSecondsToResolve), Self.duration(r.p90SecondsToResolve)]
-            }
+            } + (rows.count > 1 ? [Self.totals(rows)] : [])
         case .timeliness:
             header = [by, "received", "assign p50", "assign p90", "contact p50", "contact p90", "resolve p50",
                       "resolve p90", "within SLA \(Self.hours(slaHours))"]
@@ -74,8 +74,26 @@ extension StatsShow {
 
     func label(_ key: String?, _ catalogue: StatsCatalogue) -> String {
         guard let key else { return "(none)" }
-        if by == "ward", let name = catalogue.wardNames[key] { return "\(key) \(name)" }
-        return key
+        let names: [String: String] = switch by {
+        case "ward": catalogue.wardNames
+        case "district": catalogue.districtNames
+        case "procedure": catalogue.procedureNames
+        case "field": catalogue.fieldNames
+        case "team": catalogue.teamNames
+        default: [:]
+        }
+        guard let name = names[key] else { return key }
+        // Procedure names run long: the table stays readable on a terminal.
+        return "\(key) " + (name.count > 40 ? name.prefix(39) + "…" : name)
+    }
+
+    /// The uptake view's total line: counts summed, rates made from the sums (a median does not add up: "–").
+    static func totals(_ rows: [StatsRow]) -> [String] {
+        let sum = { (value: (StatsRow) -> Int) in rows.reduce(0) { $0 + value($1) } }
+        let online = sum(\.onlineSubmissions), full = sum(\.fullProcess), resolved = sum(\.resolved)
+        return ["total", "\(sum(\.received))", "\(sum(\.open))", "\(resolved)", "\(full)", "\(online - full)",
+                percent(Rate(numerator: online, denominator: resolved)), percent(Rate(numerator: full, denominator: online)),
+                "–", "–"]
     }
 
     static func printAligned(header: [String], body: [[String]]) {
