@@ -62,6 +62,12 @@ public enum HanoiDate {
         return era * 146_097 + doe - 719_468
     }
 
+    /// The day number (days since 1970-01-01) of the first day of the month holding day number `days`.
+    public static func firstOfMonth(dayNumber days: Int) -> Int {
+        let (year, month, _) = civil(fromDays: days)
+        return daysFromEpoch(year: year, month: month, day: 1)
+    }
+
     private static func civil(fromDays days: Int) -> (Int, Int, Int) {
         let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097

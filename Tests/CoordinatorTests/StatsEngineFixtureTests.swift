@@ -158,6 +158,22 @@ import XungKichWire
         #expect(weeks.map(\.open) == [2, 1])
     }
 
+    @Test(arguments: TestStore.available) func monthStartsOnTheFirstInHanoi(_ backend: TestStore) async throws {
+        let store = try await StatsEngine(store: backend.make())
+        let firstOfApril = 1_743_440_400.0   // 2025-03-31 17:00 UTC = 1 April 00:00 Hanoi
+        func accepted(_ seq: Int64, _ id: String, at: Double) -> CoordinatorEvent {
+            CoordinatorEvent(district: "HBT", event: WireEvent(seq: seq, at: at, kind: .accepted, state: .triaged,
+                                                               detail: nil, requestId: RequestID(id), ward: "Bạch Mai"))
+        }
+        try await store.apply([
+            accepted(1, "A", at: firstOfApril - 1), accepted(2, "B", at: firstOfApril),
+            accepted(3, "C", at: firstOfApril + 40 * 86_400), accepted(4, "D", at: firstOfApril - 60 * 86_400),
+        ])
+        let months = await store.stats(StatsRequest(groupBy: .month))
+        #expect(months.map(\.key) == ["2025-01", "2025-03", "2025-04", "2025-05"])
+        #expect(months.map(\.received) == [1, 1, 1, 1])
+    }
+
     @Test(arguments: TestStore.available) func lastSequencePerDistrict(_ backend: TestStore) async throws {
         let store = try await StatsEngine(store: backend.make())
         #expect(await store.lastSequence(district: "HBT") == 0)

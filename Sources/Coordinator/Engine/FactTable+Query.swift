@@ -74,6 +74,7 @@ extension FactTable {
         case .week:
             // Day 0 (1970-01-01) was a Thursday: (day + 3) mod 7 is 0 on Mondays.
             hanoiDay(c.receivedAt) - (hanoiDay(c.receivedAt) + 3) % 7
+        case .month: HanoiDate.firstOfMonth(dayNumber: hanoiDay(c.receivedAt))
         }
     }
 
@@ -84,6 +85,7 @@ extension FactTable {
     private func keyString(_ keyCode: Int, _ groupBy: StatsDimension) -> String? {
         switch groupBy {
         case .day, .week: HanoiDate.isoDay(Date(timeIntervalSince1970: Double(keyCode) * 86_400))
+        case .month: String(HanoiDate.isoDay(Date(timeIntervalSince1970: Double(keyCode) * 86_400)).prefix(7))
         default: string(UInt32(keyCode))
         }
     }

@@ -1,7 +1,8 @@
 /// What a statistics query groups by. Raw values are the CLI spellings (`--by ward`, `--by failure-reason`).
 ///
 /// `day` and `week` are computed from when the request was received, in Hanoi time (UTC+7, no daylight
-/// saving): a day key is `YYYY-MM-DD`, a week key is the date of the Monday that starts the week.
+/// saving): a day key is `YYYY-MM-DD`, a week key is the date of the Monday that starts the week, a month key
+/// is `YYYY-MM`.
 public enum StatsDimension: String, Sendable, CaseIterable, Codable {
     case district
     case ward
@@ -14,4 +15,5 @@ public enum StatsDimension: String, Sendable, CaseIterable, Codable {
     case failureReason = "failure-reason"
     case day
     case week
+    case month
 }
