@@ -66,6 +66,6 @@ struct CoordinatorCommand: AsyncParsableCommand {
                                           exposes: "read the statistics and replace the official baseline")
         }
         let (group, _, _) = try await CoordinatorApp.build(options: options, logger: logger)
-        try await group.run()
+        try await group.runForCommand()
     }
 }

@@ -135,6 +135,6 @@ struct DispatcherCommand: AsyncParsableCommand {
             "wards": "\(district.wards.count)", "teams": "\(district.teams.count)",
         ])
         let (group, _) = try DispatcherApp.build(options: options, logger: logger)
-        try await group.run()
+        try await group.runForCommand()
     }
 }

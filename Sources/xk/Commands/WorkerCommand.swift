@@ -86,6 +86,6 @@ struct WorkerCommand: AsyncParsableCommand {
             "ward": "\(ward)", "teams": "\(district.teams(inWard: ward).count)", "control": "\(options.control)",
             "simulate": "\(simulate)",
         ])
-        try await app.group.run()
+        try await app.group.runForCommand()
     }
 }
