@@ -129,6 +129,7 @@ struct Handlers: Sendable {
         }
         if let deadline = help?.priority.deadline { facts += "<dt>\(Text.deadline)</dt><dd>\(view.vietnameseDate(deadline))</dd>" }
         facts += "<dt>\(Text.age)</dt><dd>\(view.age)\(view.isOverdue ? " · <b>\(Text.overdue)</b>" : "")</dd>"
+        if let attempt = item.attempt { facts += "<dt>\(Text.attempt)</dt><dd>\(attempt)</dd>" }
         let history = item.history.map { event in
             "<li>\(HTML.escape(hanoiTime(event.at))) · \(HTML.escape(event.kind))" + (event.member.map { " · \(HTML.escape($0))" } ?? "") + "</li>"
         }.joined()

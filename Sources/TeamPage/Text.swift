@@ -32,6 +32,7 @@ enum Text {
     static let done = "Đã ghi nhận."
     static let sessionExpired = "Phiên làm việc đã hết hạn, vui lòng tải lại trang."
     static let dossierCode = "Mã hồ sơ"
+    static let attempt = "Lần giao"
     static let mode = "Hình thức"
 
     static let steps: [(ControlStep, String)] = [

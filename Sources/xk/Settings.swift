@@ -13,6 +13,8 @@ enum Settings {
         case dispatcher, coordinator, keys, ward, member
         /// District configuration file(s), comma-separated.
         case config
+        /// `vi` for Vietnamese sentences from the team members' commands (``Say``).
+        case lang
 
         var environment: String { "XK_\(rawValue.uppercased())" }
     }

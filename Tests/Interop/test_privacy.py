@@ -94,6 +94,7 @@ def test_personal_data_is_sealed_revealed_only_to_the_assigned_team_and_erased_e
         masked = xk("case", "show", request_id, "--dispatcher", d.endpoint, "--keys", keys, "--identity", "intake")
         assert masked.returncode == 0, masked.stderr
         assert PHONE not in masked.stdout and "091****678" in masked.stdout and NAME not in masked.stdout, masked.stdout
+        assert "attempts 1" in masked.stdout and "help submit_dossier" in masked.stdout, masked.stdout
         refused = xk("case", "show", request_id, "--reveal", "--dispatcher", d.endpoint, "--keys", keys,
                      "--identity", "intake")
         assert refused.returncode != 0 and PHONE not in refused.stdout, refused.stdout

@@ -110,12 +110,29 @@ def test_a_team_member_logs_in_calls_the_citizen_and_submits_a_dossier(dispatche
         assert resolved["detail"]["member"] == "lan" and resolved["detail"]["dossiers"] == ["000.00.07.H26-251130-0001"], resolved
         audit = xk("audit", "--data", tmp_path / "w", "--json").stdout
         assert '"who":"lan (%s-T01)"' % WARD in audit and elderly in audit, audit
+
+        # A cancel reaches the page: the case leaves the team's list, its page says so, a step is refused.
+        assert xk("cancel", anonymous, "--dispatcher", d.endpoint).returncode == 0
+        for _ in range(50):
+            status, page = phone.get("/")
+            if anonymous not in page:
+                break
+        assert anonymous not in page, "the cancelled case is still in the team's list"
+        status, page = phone.get("/ho-so/%s" % anonymous)
+        assert "Đã huỷ" in page and 'name="buoc"' not in page, page
+        status, page = phone.post("/ho-so/%s" % anonymous, csrf=csrf, buoc="contact")
+        assert "CANCELLED" in page, page
+
+        # The team members' commands speak Vietnamese on request.
+        listed = subprocess_input(["cases", "--ward", WARD, "--control", control, "--all"], "", env={"XK_LANG": "vi"})
+        assert "tổ %s-T01" % WARD in listed.stdout and "đã chờ" in listed.stdout, listed.stdout
     finally:
         worker.signal(15)
         worker.wait(10)
 
 
-def subprocess_input(args, text):
+def subprocess_input(args, text, env=None):
+    import os
     import subprocess
     return subprocess.run([str(xk_binary())] + args, input=text, capture_output=True, text=True, timeout=60,
-                          cwd=str(REPO_ROOT))
+                          cwd=str(REPO_ROOT), env=dict(os.environ, **(env or {})))

@@ -6,7 +6,8 @@ import json
 import signal
 import time
 
-from conftest import CONFIG, ManagedProcess, REPO_ROOT, wait_until, xk_binary
+from conftest import CONFIG, ManagedProcess, REPO_ROOT, free_port, wait_until, xk_binary
+from test_coordinator import start_coordinator
 from test_durable_cli import xk
 
 WARD = "00286"
@@ -70,37 +71,58 @@ def test_a_cancel_closes_the_case_at_the_ward_online_and_after_an_outage(dispatc
 
 
 def test_steps_taken_while_the_dispatcher_is_down_keep_their_own_times(dispatcher, tmp_path):
-    args = ("--data", tmp_path / "d", "--heartbeat-interval", "0.25")
+    events = "tcp://127.0.0.1:%d" % free_port()
+    args = ("--data", tmp_path / "d", "--heartbeat-interval", "0.25", "--events", events)
     d = dispatcher(*args)
     worker, control = start_worker(tmp_path, d.endpoint)
     connected(worker)
-    request_id = enqueue(d.endpoint)
-    team = wait_until(lambda: cases(control).get(request_id, {}).get("team"), 10, "the case assigned")
+    stats_ep = "tcp://127.0.0.1:%d" % free_port()
+    coordinator = start_coordinator(d.endpoint, events, "sqlite:" + str(tmp_path / "stats.sqlite"), stats_ep)
+    # Five requests (fewer are suppressed in the statistics), worked while the dispatcher is down.
+    ids = [enqueue(d.endpoint) for _ in range(5)]
+    teams = wait_until(lambda: (lambda c: {i: c[i]["team"] for i in ids} if all(c.get(i, {}).get("team") for i in ids)
+                                else None)(cases(control)), 10, "the cases assigned")
     d.signal(signal.SIGKILL)
     d.wait(10)
     stamps = {}
-    for step in (["accept", request_id, "--team", team], ["contact", request_id], ["refer", request_id, "--to", "one-stop"]):
-        stamps[step[0]] = time.time()
-        res = xk("case", *(step + ["--ward", WARD, "--control", control]))
-        assert res.returncode == 0, res.stdout + res.stderr
-        time.sleep(1.0)
-    time.sleep(2.0)
+    for request_id in ids:
+        for step in (["accept", request_id, "--team", teams[request_id]], ["contact", request_id],
+                     ["refer", request_id, "--to", "one-stop"]):
+            stamps[(request_id, step[0])] = time.time()
+            res = xk("case", *(step + ["--ward", WARD, "--control", control]))
+            assert res.returncode == 0, res.stdout + res.stderr
+    time.sleep(3.0)
     back = time.time()
     d = dispatcher(*args, port=d.port)
 
     def resolved():
-        st = json.loads(xk("status", request_id, "--dispatcher", d.endpoint, "--json").stdout)
-        return st if st.get("state") == "RESOLVED" else None
-    st = wait_until(resolved, 20, "the ward's steps reach the restarted dispatcher")
-    at = {(e["kind"], e.get("state")): e["at"] for e in st["history"]}
-    expected = {("progress", "ACCEPTED"): stamps["accept"], ("progress", "IN_PROGRESS"): stamps["contact"],
-                ("resolved", "RESOLVED"): stamps["refer"]}
-    for key, when in expected.items():
-        assert key in at, "no %s event in %r" % (key, st["history"])
-        assert abs(at[key] - when) < 0.5, "%s journaled at %.2f, the team acted at %.2f (dispatcher back at %.2f)" \
-            % (key, at[key], when, back)
-    worker.signal(signal.SIGTERM)
-    worker.wait(10)
+        sts = [json.loads(xk("status", i, "--dispatcher", d.endpoint, "--json").stdout) for i in ids]
+        return sts if all(st.get("state") == "RESOLVED" for st in sts) else None
+    statuses = wait_until(resolved, 20, "the ward's steps reach the restarted dispatcher")
+    for request_id, st in zip(ids, statuses):
+        at = {(e["kind"], e.get("state")): e["at"] for e in st["history"]}
+        expected = {("progress", "ACCEPTED"): stamps[(request_id, "accept")],
+                    ("progress", "IN_PROGRESS"): stamps[(request_id, "contact")],
+                    ("resolved", "RESOLVED"): stamps[(request_id, "refer")]}
+        for key, when in expected.items():
+            assert key in at, "no %s event in %r" % (key, st["history"])
+            assert abs(at[key] - when) < 0.5, "%s journaled at %.2f, the team acted at %.2f (dispatcher back at %.2f)" \
+                % (key, at[key], when, back)
+
+    # The coordinator's timeliness view uses those times, not the reconnect's.
+    contact = sorted(stamps[(i, "contact")] - st["createdAt"] for i, st in zip(ids, statuses))[2]
+
+    def timeliness():
+        out = xk("stats", "--coordinator", stats_ep, "--by", "district", "--view", "timeliness", "--format", "json")
+        rows = json.loads(out.stdout)["rows"] if out.returncode == 0 else []
+        return rows if rows and rows[0].get("resolved") == 5 else None
+    row = wait_until(timeliness, 20, "the coordinator counting the five resolved requests")[0]
+    assert abs(row["median_seconds_to_first_contact"] - contact) < 0.5, \
+        "contact p50 %.2f s; the team contacted at %.2f s (the dispatcher was back %.2f s after the requests)" \
+        % (row["median_seconds_to_first_contact"], contact, back - statuses[0]["createdAt"])
+    for process in (coordinator, worker):
+        process.signal(signal.SIGTERM)
+        process.wait(10)
 
 
 def test_running_twice_is_refused_and_a_plain_broker_says_it_takes_no_help_requests(dispatcher, tmp_path):

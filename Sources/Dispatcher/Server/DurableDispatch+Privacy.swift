@@ -60,13 +60,19 @@ extension DurableDispatch {
         }
         let name = help.citizen?.shortName
         let phone = help.citizen?.phone
-        return WireJSON.encode(CaseLookupAnswer(
+        var answer = CaseLookupAnswer(
             id: request.id, ward: request.ward, state: request.state, team: team, procedure: request.procedure,
             helpType: help.helpType, residentialGroup: help.residentialGroup, ageBand: help.citizen?.ageBand,
             name: query.reveal ? name : name.map { "\($0.prefix(1))…" },
             phone: query.reveal ? phone : phone.map(PhoneMask.mask),
             note: query.reveal ? help.note : help.note.map { "(\($0.count) characters)" },
-            revealed: query.reveal, erased: erased))
+            revealed: query.reveal, erased: erased)
+        answer.attempts = request.attempts
+        answer.deadline = help.priority.deadline
+        answer.priority = request.isPriority
+        let others = wards.filter { $0 != request.ward }.sorted()
+        answer.sentTo = others.isEmpty ? nil : others
+        return WireJSON.encode(answer)
     }
 
     private func refuse(_ reason: String, who: String?, id: RequestID) -> [UInt8] {

@@ -30,6 +30,9 @@ public struct WardCase: Sendable, Hashable, Codable {
     public var history: [CaseEvent]
     /// When the ward received the case, in seconds since 1970.
     public var createdAt: Double
+    /// The dispatcher's delivery attempt that brought it here (1, or more after a lost worker or an overflow);
+    /// nil in stores of the previous release.
+    public var attempt: Int?
 
     /// A case just received from the dispatcher: ASSIGNED to `team`, or TRIAGED when no team
     /// could take it yet.

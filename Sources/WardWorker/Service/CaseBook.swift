@@ -95,8 +95,9 @@ public actor CaseBook {
         }
         let now = Date().timeIntervalSince1970
         let field = parsed.request.field ?? ""
-        let item = WardCase(id: id, ward: ward, field: field, procedure: parsed.request.procedure,
+        var item = WardCase(id: id, ward: ward, field: field, procedure: parsed.request.procedure,
                             team: pickTeam(field: field, excluding: []), createdAt: now)
+        item.attempt = parsed.attempt
         guard let team = item.team else {
             logger.warning("no team can take a case; giving it back", metadata: ["case": "\(id)", "field": "\(field)"])
             progressSinks.removeValue(forKey: id)

@@ -20,6 +20,14 @@ public struct CaseLookupAnswer: Codable, Sendable, Hashable {
     public var note: String?
     public var revealed: Bool
     public var erased: Bool
+    /// Deliveries to a ward so far (more than 1 after a lost worker or an overflow).
+    public var attempts: Int?
+    /// The procedure's deadline the citizen gave (YYYY-MM-DD).
+    public var deadline: String?
+    /// Elderly, disabled, or a deadline: served first.
+    public var priority: Bool?
+    /// The wards it was sent to, when not only its own (overflow to a neighbour).
+    public var sentTo: [WardCode]?
 
     public init(id: RequestID, ward: WardCode, state: RequestState, team: TeamID?, procedure: String,
                 helpType: HelpType, residentialGroup: String?, ageBand: AgeBand?, name: String?, phone: String?,

@@ -19,7 +19,7 @@ struct CaseCommandGroup: AsyncParsableCommand {
         fill(&command)
         let item = try await options.call(command, as: CaseAnswer.self).case
         let outcome = item.outcome.map { " → \($0.rawValue)" } ?? ""
-        print("\(item.id): \(item.state.rawValue)\(outcome)" + (item.team.map { "  team \($0)" } ?? ""))
+        print("\(item.id): \(item.state.rawValue)\(outcome)" + (item.team.map { "  \(Say.team) \($0)" } ?? ""))
     }
 
     struct Accept: AsyncParsableCommand {

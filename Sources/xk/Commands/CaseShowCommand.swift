@@ -26,18 +26,21 @@ struct CaseShowCommand: AsyncParsableCommand {
         let answer = try await client.call("xk.case", WireJSON.encode(CaseLookup(id: id, reveal: reveal, team: team)),
                                            as: CaseLookupAnswer.self, identity: identity)
         if json { return printJSON(answer) }
-        print("\(answer.id)  ward \(answer.ward)  \(answer.state.rawValue)" + (answer.team.map { "  team \($0)" } ?? ""))
-        print("procedure \(answer.procedure)  help \(answer.helpType.rawValue)"
+        print("\(answer.id)  \(Say.ward) \(answer.ward)  \(answer.state.rawValue)" + (answer.team.map { "  \(Say.team) \($0)" } ?? ""))
+        print("\(Say.procedure) \(answer.procedure)  \(Say.help) \(answer.helpType.rawValue)"
               + (answer.residentialGroup.map { "  \($0)" } ?? "") + (answer.ageBand.map { "  age \($0.rawValue)" } ?? ""))
+        print("\(Say.attempts) \(answer.attempts ?? 0)" + (answer.deadline.map { "  \(Say.deadline) \($0)" } ?? "")
+              + (answer.priority == true ? "  \(Say.priority)" : "")
+              + (answer.sentTo.map { "  \(Say.alsoSentTo) " + $0.map(\.rawValue).joined(separator: ", ") } ?? ""))
         if answer.erased {
-            print("citizen: personal data erased")
+            print("\(Say.citizen): \(Say.erased)")
         } else if answer.name == nil, answer.phone == nil {
-            print("citizen: anonymous")
+            print("\(Say.citizen): \(Say.anonymous)")
         } else {
-            let phone = answer.phone.map { answer.revealed ? "tel:\($0)" : $0 } ?? "no phone"
-            print("citizen: \(answer.name ?? "(no name)")  \(phone)")
+            let phone = answer.phone.map { answer.revealed ? "tel:\($0)" : $0 } ?? Say.noPhone
+            print("\(Say.citizen): \(answer.name ?? Say.noName)  \(phone)")
         }
-        if let note = answer.note { print("note: \(note)") }
-        if answer.revealed { print("(this reveal is recorded in the dispatcher's audit log)") }
+        if let note = answer.note { print("\(Say.note): \(note)") }
+        if answer.revealed { print(Say.revealAudited) }
     }
 }

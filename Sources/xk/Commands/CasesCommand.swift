@@ -73,16 +73,16 @@ struct CasesCommand: AsyncParsableCommand {
             .filter { all || status != nil || ![.resolved, .cancelled].contains($0.state) }
             .sorted { urgency($0, now: now) < urgency($1, now: now) }
         if json { return printJSON(CaseList(cases: shown)) }
-        if shown.isEmpty { return print(all || status != nil ? "no cases" : "no open cases (--all shows the others)") }
+        if shown.isEmpty { return print(all || status != nil ? Say.noCases : Say.noOpenCases) }
         for item in shown {
             let who = [item.citizen?.name, item.citizen?.phone, item.citizen?.ageBand?.rawValue]
                 .compactMap { $0 }.joined(separator: " ")
             let outcome = item.outcome.map { " → \($0.rawValue)" } ?? ""
-            let flags = [isOverdue(item, now: now) ? "OVERDUE" : nil, item.priority == true ? "priority" : nil]
+            let flags = [isOverdue(item, now: now) ? Say.overdue : nil, item.priority == true ? Say.priority : nil]
                 .compactMap { $0 }.joined(separator: " ")
-            print("\(item.id)  \(item.state.rawValue)\(outcome)  team \(item.team ?? "-")  age \(age(now - item.createdAt))"
-                  + (item.deadline.map { "  deadline \($0)" } ?? "") + (flags.isEmpty ? "" : "  \(flags)")
-                  + "  procedure \(item.procedure)  \(who)")
+            print("\(item.id)  \(item.state.rawValue)\(outcome)  \(Say.team) \(item.team ?? "-")  \(Say.age) \(age(now - item.createdAt))"
+                  + (item.deadline.map { "  \(Say.deadline) \($0)" } ?? "") + (flags.isEmpty ? "" : "  \(flags)")
+                  + "  \(Say.procedure) \(item.procedure)  \(who)")
         }
     }
 
@@ -101,8 +101,8 @@ struct CasesCommand: AsyncParsableCommand {
 
     private func age(_ seconds: Double) -> String {
         let minutes = Int(max(seconds, 0) / 60)
-        if minutes < 60 { return "\(minutes) min" }
-        if minutes < 48 * 60 { return "\(minutes / 60) h \(String(format: "%02d", minutes % 60))" }
-        return "\(minutes / 1440) d"
+        if minutes < 60 { return Say.minutes(minutes) }
+        if minutes < 48 * 60 { return Say.hours(minutes / 60, minutes % 60) }
+        return Say.days(minutes / 1440)
     }
 }

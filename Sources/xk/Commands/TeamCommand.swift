@@ -41,7 +41,7 @@ struct TeamCommand: AsyncParsableCommand {
                 command.team = team
                 command.passwordHash = Bcrypt.hash(line, cost: 10)
                 _ = try await where_.call(command, as: TeamAnswer.self)
-                print("\(name) (team \(team)) can log in to the team page")
+                print(Say.canLogIn(name, team: team.rawValue))
             }
         }
     }
@@ -51,7 +51,7 @@ struct TeamCommand: AsyncParsableCommand {
         command.team = team
         command.available = available
         _ = try await options.call(command, as: TeamAnswer.self)
-        print("\(team): \(available ? "takes new cases" : "takes no new cases (open ones stay with it)")")
+        print("\(team): \(available ? Say.takesNewCases : Say.takesNoNewCases)")
     }
 
     struct Available: AsyncParsableCommand {
