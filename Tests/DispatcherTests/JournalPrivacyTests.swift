@@ -204,5 +204,12 @@ struct DeskNoticeTests {
         #expect(d.batch.events.suffix(2).map(\.at) == [1100, 5000])
         _ = d.admin(WireJSON.encode(AdminCommand(.cancel, id: "007-0000001")), now: 5001)
         #expect(d.batch.cancelled == ["007-0000001"])
+        #expect(d.batch.redelivered.isEmpty, "first deliveries leave no stale copy anywhere")
+        // The second request's worker is lost: its next delivery (here to a neighbour) is marked, so the ward
+        // that lost it is told to withdraw its copy.
+        d.lost(tag: delivered[1].tag, now: 5002)
+        let again = d.deliveries(ward: "00286", spare: 1, now: 6000, via: "00277")
+        #expect(again.count == 1)
+        #expect(d.batch.redelivered.map(\.to) == ["00277"])
     }
 }

@@ -9,7 +9,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 
-from conftest import CONFIG, ManagedProcess, REPO_ROOT, free_port, xk_binary
+from conftest import CONFIG, ManagedProcess, REPO_ROOT, free_port, wait_until, xk_binary
 from test_durable_cli import xk
 
 WARD = "00286"
@@ -113,11 +113,9 @@ def test_a_team_member_logs_in_calls_the_citizen_and_submits_a_dossier(dispatche
 
         # A cancel reaches the page: the case leaves the team's list, its page says so, a step is refused.
         assert xk("cancel", anonymous, "--dispatcher", d.endpoint).returncode == 0
-        for _ in range(50):
-            status, page = phone.get("/")
-            if anonymous not in page:
-                break
-        assert anonymous not in page, "the cancelled case is still in the team's list"
+        def gone():
+            return anonymous not in phone.get("/")[1]
+        wait_until(gone, 10, "the cancelled case leaving the team's list")
         status, page = phone.get("/ho-so/%s" % anonymous)
         assert "Đã huỷ" in page and 'name="buoc"' not in page, page
         status, page = phone.post("/ho-so/%s" % anonymous, csrf=csrf, buoc="contact")

@@ -153,3 +153,30 @@ def test_running_twice_is_refused_and_a_plain_broker_says_it_takes_no_help_reque
     assert time.time() - started < 5, "the refusal took %.1f s" % (time.time() - started)
     worker.signal(signal.SIGTERM)
     worker.wait(10)
+
+
+def test_a_ward_that_lost_a_request_forgets_it_once_it_went_to_a_neighbour(dispatcher, tmp_path):
+    d = dispatcher("--data", tmp_path / "d", "--heartbeat-interval", "0.25", "--overflow-after-no-worker", "1")
+    worker, control = start_worker(tmp_path, d.endpoint)
+    connected(worker)
+    request_id = enqueue(d.endpoint)
+    wait_until(lambda: request_id in cases(control), 10, "the case at Bạch Mai")
+    # Bạch Mai's worker dies holding the case; with no worker there, the request overflows to Bách Khoa.
+    worker.signal(signal.SIGKILL)
+    worker.wait(10)
+    neighbour_control = "ipc://%s/neighbour.ipc" % tmp_path
+    argv = [str(xk_binary()), "worker", "--config", CONFIG, "--ward", "00277", "--dispatcher", d.endpoint,
+            "--data", str(tmp_path / "ward-00277"), "--control", neighbour_control]
+    neighbour = connected(ManagedProcess("xk worker 00277", argv, cwd=str(REPO_ROOT)))
+
+    def at_neighbour():
+        out = xk("cases", "--ward", "00277", "--control", neighbour_control, "--json")
+        return out.returncode == 0 and request_id in out.stdout
+    wait_until(at_neighbour, 20, "the request at the neighbour")
+    # Back, Bạch Mai's worker is told to forget its stale copy, so two teams do not work on one request.
+    worker, _ = start_worker(tmp_path, d.endpoint)
+    connected(worker)
+    wait_until(lambda: request_id not in cases(control), 10, "Bạch Mai's stale copy withdrawn")
+    for process in (worker, neighbour):
+        process.signal(signal.SIGTERM)
+        process.wait(10)

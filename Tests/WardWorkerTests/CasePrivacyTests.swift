@@ -100,6 +100,23 @@ struct CasePrivacyTests {
         #expect(await reopened.openIDs.isEmpty)
     }
 
+    @Test("a withdraw notice forgets an open case (sent elsewhere after this ward lost it) and keeps a resolved one")
+    func withdraw() async throws {
+        let disk = try BookOnDisk.make()
+        defer { disk.remove() }
+        let keys = PersonalDataKeys.generate()
+        let book = try sealedBook(disk.path, keys: keys)
+        let partials = SentPartials()
+        let waiting = Task { await book.deliver(delivery(partials: partials)) }
+        #expect(try await eventually { partials.count >= 1 })
+        let notice = WireJSON.encode(WardNotice(withdraw: [Fixture.id]))
+        let answer = await book.deliver(WorkerRequest(client: [], body: [notice], sendPartial: { _ in }))
+        #expect(try WireJSON.decode(WardNoticeAnswer.self, from: answer.first ?? []).withdrawn == [Fixture.id])
+        #expect(try WireJSON.decode(WorkerReport.self, from: (await waiting.value).first ?? []).declined == true)
+        #expect(await book.list(team: nil, state: nil).isEmpty)
+        #expect(await (try sealedBook(disk.path, keys: keys)).list(team: nil, state: nil).isEmpty, "gone from the store too")
+    }
+
     @Test("retention erases resolved cases older than the cutoff and leaves open ones")
     func retention() async throws {
         let disk = try BookOnDisk.make()

@@ -33,6 +33,8 @@ extension DispatchDesk {
             detail.attempt = job.stored.attempts
             detail.to = neighbour
             record(job.stored, neighbour == nil ? .delivered : .overflow, now: now, detail: detail)
+            // Only a request sent before can have a stale copy at another ward (a lost worker, a requeue).
+            if job.stored.attempts > 1 || neighbour != nil { batch.redelivered.append((entry.id, neighbour ?? ward)) }
             out.append(Delivery(ward: neighbour ?? ward, tag: tag, body: WardDelivery.json(
                 id: entry.id, attempt: job.stored.attempts, encodedRequest: job.stored.body)))
         }

@@ -9,6 +9,8 @@ extension DispatchDesk {
     public enum NoticeKind: String, Sendable, Hashable, CaseIterable {
         case cancel
         case erase
+        /// The request was requeued: a ward that lost it must forget its stale copy.
+        case withdraw
     }
 
     /// One request a ward must be told about.
@@ -50,10 +52,12 @@ extension DispatchDesk {
             let tag = nextTag
             nextTag += 1
             noticeTags[tag] = (ward, items)
-            let cancel = items.filter { $0.kind == .cancel }.map(\.id)
-            let erase = items.filter { $0.kind == .erase }.map(\.id)
+            func ids(_ kind: NoticeKind) -> [RequestID]? {
+                let ids = items.filter { $0.kind == kind }.map(\.id)
+                return ids.isEmpty ? nil : ids
+            }
             out.append(Delivery(ward: ward, tag: tag, body: WireJSON.encode(WardNotice(
-                cancel: cancel.isEmpty ? nil : cancel, erase: erase.isEmpty ? nil : erase))))
+                cancel: ids(.cancel), erase: ids(.erase), withdraw: ids(.withdraw)))))
         }
         notices[ward] = pending.isEmpty ? nil : pending
         return out
@@ -63,9 +67,10 @@ extension DispatchDesk {
     mutating func noticeAnswered(tag: UInt64, body: [UInt8], now: Double) {
         guard let sent = noticeTags.removeValue(forKey: tag) else { return }
         let answer = try? WireJSON.decode(WardNoticeAnswer.self, from: body)
-        let cancelled = Set(answer?.cancelled ?? [])
-        let erased = Set(answer?.erased ?? [])
-        let done = sent.items.filter { $0.kind == .cancel ? cancelled.contains($0.id) : erased.contains($0.id) }
+        let confirmed: [NoticeKind: Set<RequestID>] = [
+            .cancel: Set(answer?.cancelled ?? []), .erase: Set(answer?.erased ?? []), .withdraw: Set(answer?.withdrawn ?? []),
+        ]
+        let done = sent.items.filter { confirmed[$0.kind]?.contains($0.id) == true }
         if !done.isEmpty { batch.wardNoticesTold.append((sent.ward, done)) }
         let missing = sent.items.filter { !done.contains($0) }
         if !missing.isEmpty {

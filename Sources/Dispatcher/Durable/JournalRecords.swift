@@ -52,6 +52,9 @@ public struct JournalBatch: Sendable {
     public var wardNotices: [(ward: WardCode, notice: DispatchDesk.Notice)] = []
     /// Requests cancelled in this batch; their wards are looked up before the commit (``wardNotices``).
     public var cancelled: [RequestID] = []
+    /// Requests delivered again in this batch (after a loss or a requeue), with the ward they went to: any other
+    /// ward that was sent them earlier is told to forget its stale copy.
+    public var redelivered: [(id: RequestID, to: WardCode)] = []
     /// Notices wards confirmed, to forget.
     public var wardNoticesTold: [(ward: WardCode, notices: [DispatchDesk.Notice])] = []
 

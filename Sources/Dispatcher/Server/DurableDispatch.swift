@@ -214,14 +214,26 @@ final class DurableDispatch {
 
     /// A request cancelled this turn must be closed at every ward that was sent it (even one whose worker died
     /// holding it: its store still has the case): a notice each, journaled in the same batch.
+    /// One delivered to another ward than before (after a lost worker or a requeue) must be forgotten by the
+    /// wards that had it: a notice to withdraw their stale copy, so two teams do not work on one request.
     private func addCancelNotices(to batch: inout JournalBatch) throws {
         for id in batch.cancelled {
-            var wards = Set(try journal.wardsSent(id))
-            for event in batch.events where event.requestID == id && (event.kind == .delivered || event.kind == .overflow) {
-                wards.insert(event.detail?.to ?? event.ward)
-            }
-            for ward in wards.sorted() { batch.wardNotices.append((ward, .init(id: id, kind: .cancel))) }
+            for ward in try wardsSent(id, batch: batch) { batch.wardNotices.append((ward, .init(id: id, kind: .cancel))) }
         }
+        for (id, target) in batch.redelivered {
+            for ward in try journal.wardsSent(id) where ward != target {
+                batch.wardNotices.append((ward, .init(id: id, kind: .withdraw)))
+            }
+        }
+    }
+
+    /// Every ward a request was sent to, this turn's deliveries included.
+    private func wardsSent(_ id: RequestID, batch: JournalBatch) throws -> [WardCode] {
+        var wards = Set(try journal.wardsSent(id))
+        for event in batch.events where event.requestID == id && (event.kind == .delivered || event.kind == .overflow) {
+            wards.insert(event.detail?.to ?? event.ward)
+        }
+        return wards.sorted()
     }
 
     /// The answer body; a journal that cannot be read gives the client a retryable error, not silence.

@@ -17,6 +17,7 @@ extension CaseBook {
         var answer = WardNoticeAnswer()
         if let ids = notice.cancel { answer.cancelled = await cancel(ids) }
         if let ids = notice.erase { answer.erased = await erase(ids, who: "dispatcher", action: "erase-notice") }
+        if let ids = notice.withdraw { answer.withdrawn = await withdraw(ids) }
         return WireJSON.encode(answer)
     }
 
@@ -32,6 +33,21 @@ extension CaseBook {
             for waiter in waiters.removeValue(forKey: id) ?? [] { waiter.resume(returning: final) }
             progressSinks.removeValue(forKey: id)
             logger.notice("case cancelled by the district", metadata: ["case": "\(id)", "team": "\(item.team?.rawValue ?? "-")"])
+        }
+    }
+
+    /// Forgets each open case of `ids` (requeued by an officer after this ward lost it): a later delivery opens it
+    /// afresh. A resolved case is kept (its outcome is the ward's record). Returns the ids done.
+    func withdraw(_ ids: [RequestID]) async -> [RequestID] {
+        await eachHeld(ids, failure: "the withdrawal will be tried again") { id, item in
+            guard item.isOpen else { return }
+            try await store.delete(id: id)
+            cases.removeValue(forKey: id)
+            requests.removeValue(forKey: id)
+            let giveBack = WorkerReport.giveBack.json
+            for waiter in waiters.removeValue(forKey: id) ?? [] { waiter.resume(returning: giveBack) }
+            progressSinks.removeValue(forKey: id)
+            logger.notice("case withdrawn: requeued by the district", metadata: ["case": "\(id)"])
         }
     }
 

@@ -27,7 +27,8 @@ struct CaseShowCommand: AsyncParsableCommand {
                                            as: CaseLookupAnswer.self, identity: identity)
         if json { return printJSON(answer) }
         print("\(answer.id)  \(Say.ward) \(answer.ward)  \(answer.state.rawValue)" + (answer.team.map { "  \(Say.team) \($0)" } ?? ""))
-        print("\(Say.procedure) \(answer.procedure)  \(Say.help) \(answer.helpType.rawValue)"
+        let procedureName = StatsCatalogue.load([]).procedureNames[answer.procedure].map { " \($0)" } ?? ""
+        print("\(Say.procedure) \(answer.procedure)\(procedureName)  \(Say.help) \(answer.helpType.rawValue)"
               + (answer.residentialGroup.map { "  \($0)" } ?? "") + (answer.ageBand.map { "  age \($0.rawValue)" } ?? ""))
         print("\(Say.attempts) \(answer.attempts ?? 0)" + (answer.deadline.map { "  \(Say.deadline) \($0)" } ?? "")
               + (answer.priority == true ? "  \(Say.priority)" : "")

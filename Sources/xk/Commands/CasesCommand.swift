@@ -74,6 +74,7 @@ struct CasesCommand: AsyncParsableCommand {
             .sorted { urgency($0, now: now) < urgency($1, now: now) }
         if json { return printJSON(CaseList(cases: shown)) }
         if shown.isEmpty { return print(all || status != nil ? Say.noCases : Say.noOpenCases) }
+        let names = StatsCatalogue.load([]).procedureNames
         for item in shown {
             let who = [item.citizen?.name, item.citizen?.phone, item.citizen?.ageBand?.rawValue]
                 .compactMap { $0 }.joined(separator: " ")
@@ -82,7 +83,7 @@ struct CasesCommand: AsyncParsableCommand {
                 .compactMap { $0 }.joined(separator: " ")
             print("\(item.id)  \(item.state.rawValue)\(outcome)  \(Say.team) \(item.team ?? "-")  \(Say.age) \(age(now - item.createdAt))"
                   + (item.deadline.map { "  \(Say.deadline) \($0)" } ?? "") + (flags.isEmpty ? "" : "  \(flags)")
-                  + "  \(Say.procedure) \(item.procedure)  \(who)")
+                  + "  \(Say.procedure) \(item.procedure)" + (names[item.procedure].map { " \($0)" } ?? "") + "  \(who)")
         }
     }
 
