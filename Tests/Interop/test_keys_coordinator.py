@@ -14,7 +14,7 @@ import zmq
 
 from conftest import CONFIG, REPO_ROOT, ManagedProcess, _register, free_port, xk_binary
 from test_durable_cli import xk
-from test_keys import read_key
+from test_keys import read_key, socket
 
 STATS = json.dumps({"report": "stats", "by": "ward"}).encode()
 
@@ -44,18 +44,7 @@ def keyed(request, tmp_path, dispatcher):
 
 def peer(endpoint, keys, name=None, pair=None):
     """A DEALER to the coordinator: as identity `name` from the key folder, with a given pair, or plaintext."""
-    s = zmq.Context.instance().socket(zmq.DEALER)
-    s.setsockopt(zmq.LINGER, 0)
-    # A refused handshake leaves a DEALER with no peer, and its send would block forever.
-    s.setsockopt(zmq.SNDTIMEO, 1000)
-    if name is not None:
-        fields = read_key(keys / ("%s.key" % name))
-        pair = (fields["publicKey"].encode(), fields["secretKey"].encode())
-    if pair is not None:
-        s.curve_serverkey = read_key(keys / "coordinator.pub")["publicKey"].encode()
-        s.curve_publickey, s.curve_secretkey = pair
-    s.connect(endpoint)
-    return s
+    return socket(endpoint, read_key(keys / "coordinator.pub")["publicKey"].encode(), keys=keys, name=name, pair=pair)
 
 
 def ask(s, body=STATS, timeout=3.0):

@@ -26,17 +26,37 @@ private func sealedBook(_ path: String, keys: PersonalDataKeys) throws -> CaseBo
                         logger: logger)
 }
 
+/// A sealed case book on disk holding the fixture's case, just delivered; `final` is its delivery's FINAL.
+private struct DeliveredCase {
+    let disk: BookOnDisk
+    let keys: PersonalDataKeys
+    let book: CaseBook
+    let final: Task<[[UInt8]], Never>
+
+    static func make() async throws -> DeliveredCase {
+        let disk = try BookOnDisk.make()
+        let keys = PersonalDataKeys.generate()
+        let book = try sealedBook(disk.path, keys: keys)
+        let partials = SentPartials()
+        let final = Task { await book.deliver(delivery(partials: partials)) }
+        try #require(try await eventually { partials.count >= 1 }, "the case never opened")
+        return DeliveredCase(disk: disk, keys: keys, book: book, final: final)
+    }
+
+    /// The worker's answer to a notice from the dispatcher.
+    func notice(_ notice: WardNotice) async throws -> WardNoticeAnswer {
+        let answer = await book.deliver(WorkerRequest(client: [], body: [WireJSON.encode(notice)], sendPartial: { _ in }))
+        return try WireJSON.decode(WardNoticeAnswer.self, from: answer.first ?? [])
+    }
+}
+
 @Suite("Ward store: personal data sealed at rest and erased on notice", .serialized)
 struct CasePrivacyTests {
     @Test("a delivered case keeps no name, phone or team note in plain bytes, and reads back after a restart")
     func sealedAtRest() async throws {
-        let disk = try BookOnDisk.make()
-        defer { disk.remove() }
-        let keys = PersonalDataKeys.generate()
-        let book = try sealedBook(disk.path, keys: keys)
-        let partials = SentPartials()
-        Task { _ = await book.deliver(delivery(partials: partials)) }
-        #expect(try await eventually { partials.count >= 1 })
+        let opened = try await DeliveredCase.make()
+        defer { opened.disk.remove() }
+        let (disk, keys, book) = (opened.disk, opened.keys, opened.book)
         _ = try await book.apply(.accept(team: Fixture.team), to: Fixture.id).get()
         _ = try await book.apply(.contact(note: "Con gái đã đổi số 0987654321"), to: Fixture.id).get()
         let bytes = filesOf(disk.folder)
@@ -49,19 +69,14 @@ struct CasePrivacyTests {
 
     @Test("an erasure notice removes name, phone and notes, keeps the outcome, answers with every id, and is audited")
     func erasureNotice() async throws {
-        let disk = try BookOnDisk.make()
-        defer { disk.remove() }
-        let book = try sealedBook(disk.path, keys: .generate())
-        let partials = SentPartials()
-        let final = Task { await book.deliver(delivery(partials: partials)) }
-        #expect(try await eventually { partials.count >= 1 })
+        let opened = try await DeliveredCase.make()
+        defer { opened.disk.remove() }
+        let (disk, book, final) = (opened.disk, opened.book, opened.final)
         _ = try await book.apply(.accept(team: Fixture.team), to: Fixture.id).get()
         _ = try await book.apply(.contact(note: "gọi lúc 9 giờ"), to: Fixture.id).get()
         _ = try await book.apply(.guide, to: Fixture.id).get()
         _ = await final.value
-        let notice = WireJSON.encode(WardNotice(erase: [Fixture.id, "007-9999999"]))
-        let answer = await book.deliver(WorkerRequest(client: [], body: [notice], sendPartial: { _ in }))
-        let erased = try WireJSON.decode(WardNoticeAnswer.self, from: answer.first ?? [])
+        let erased = try await opened.notice(WardNotice(erase: [Fixture.id, "007-9999999"]))
         #expect(erased.erased == [Fixture.id, "007-9999999"], "an id the ward never had counts as done")
         let (item, request) = try #require(await book.list(team: nil, state: nil).first)
         let help = try WireJSON.decode(HelpRequest.self, from: [UInt8](request))
@@ -75,17 +90,11 @@ struct CasePrivacyTests {
 
     @Test("a cancellation notice closes an open case, answers its waiting delivery, and refuses further steps with the reason")
     func cancellation() async throws {
-        let disk = try BookOnDisk.make()
-        defer { disk.remove() }
-        let keys = PersonalDataKeys.generate()
-        let book = try sealedBook(disk.path, keys: keys)
-        let partials = SentPartials()
-        let final = Task { await book.deliver(delivery(partials: partials)) }
-        #expect(try await eventually { partials.count >= 1 })
+        let opened = try await DeliveredCase.make()
+        defer { opened.disk.remove() }
+        let (disk, keys, book, final) = (opened.disk, opened.keys, opened.book, opened.final)
         _ = try await book.apply(.accept(team: Fixture.team), to: Fixture.id).get()
-        let notice = WireJSON.encode(WardNotice(cancel: [Fixture.id]))
-        let answer = await book.deliver(WorkerRequest(client: [], body: [notice], sendPartial: { _ in }))
-        #expect(try WireJSON.decode(WardNoticeAnswer.self, from: answer.first ?? []).cancelled == [Fixture.id])
+        #expect(try await opened.notice(WardNotice(cancel: [Fixture.id])).cancelled == [Fixture.id])
         let report = try WireJSON.decode(WorkerReport.self, from: (await final.value).first ?? [])
         #expect(report.state == .cancelled, "the delivery is answered, so the dispatcher's credit comes back")
         let refused = await book.apply(.contact(note: nil), to: Fixture.id)
@@ -102,29 +111,20 @@ struct CasePrivacyTests {
 
     @Test("a withdraw notice forgets an open case (sent elsewhere after this ward lost it) and keeps a resolved one")
     func withdraw() async throws {
-        let disk = try BookOnDisk.make()
-        defer { disk.remove() }
-        let keys = PersonalDataKeys.generate()
-        let book = try sealedBook(disk.path, keys: keys)
-        let partials = SentPartials()
-        let waiting = Task { await book.deliver(delivery(partials: partials)) }
-        #expect(try await eventually { partials.count >= 1 })
-        let notice = WireJSON.encode(WardNotice(withdraw: [Fixture.id]))
-        let answer = await book.deliver(WorkerRequest(client: [], body: [notice], sendPartial: { _ in }))
-        #expect(try WireJSON.decode(WardNoticeAnswer.self, from: answer.first ?? []).withdrawn == [Fixture.id])
-        #expect(try WireJSON.decode(WorkerReport.self, from: (await waiting.value).first ?? []).declined == true)
+        let opened = try await DeliveredCase.make()
+        defer { opened.disk.remove() }
+        let (disk, keys, book, final) = (opened.disk, opened.keys, opened.book, opened.final)
+        #expect(try await opened.notice(WardNotice(withdraw: [Fixture.id])).withdrawn == [Fixture.id])
+        #expect(try WireJSON.decode(WorkerReport.self, from: (await final.value).first ?? []).declined == true)
         #expect(await book.list(team: nil, state: nil).isEmpty)
         #expect(await (try sealedBook(disk.path, keys: keys)).list(team: nil, state: nil).isEmpty, "gone from the store too")
     }
 
     @Test("retention erases resolved cases older than the cutoff and leaves open ones")
     func retention() async throws {
-        let disk = try BookOnDisk.make()
-        defer { disk.remove() }
-        let book = try sealedBook(disk.path, keys: .generate())
-        let partials = SentPartials()
-        let final = Task { await book.deliver(delivery(partials: partials)) }
-        #expect(try await eventually { partials.count >= 1 })
+        let opened = try await DeliveredCase.make()
+        defer { opened.disk.remove() }
+        let (book, final) = (opened.book, opened.final)
         #expect(try await book.purge(days: 0, who: "test").isEmpty, "an open case is kept")
         try await guide(book)
         _ = await final.value
