@@ -92,9 +92,51 @@ write("FuzzHelpRequestCSV", "semicolons-crlf.csv",
 write("FuzzHelpRequestCSV", "bom-multiline-note.csv",
       "\ufeff" + "help_type,channel,ward,procedure,note\ninformation,walk-in,00286,1.001193,\"dòng một\ndòng \"\"hai\"\"\"\n")
 
-# -- District configs: the shipped ones.
+# -- District configs: the shipped ones, and small ones in both YAML styles that load (the fuzzer's max_len is
+# below the shipped files' size, so they arrive truncated).
 for name in ("hai-ba-trung.yaml", "me-linh.yaml"):
     write("FuzzDistrictConfig", name, (root / "config" / name).read_text())
+write("FuzzDistrictConfig", "small-flow.yaml", """district: {code: "007", name: "Quận Hai Bà Trưng", kind: quận, validFrom: 2020-01-01, validTo: 2024-12-31}
+fields:
+  - {code: G15-TP07, name: "Hộ tịch"}
+  - {code: G07-LĐ09, name: "Người có công"}
+procedures:
+  - {code: "1.001193", name: "Đăng ký khai sinh", field: G15-TP07}
+wards:
+  - {code: "00241", name: "Phường Nguyễn Du", kind: phường, validFrom: 2020-01-01, neighbours: ["00244"]}
+  - {code: "00244", name: "Phường Bạch Đằng", kind: phường, validFrom: 2020-01-01, validTo: 2024-12-31, neighbours: ["00241"]}
+teams:
+  - {id: 00241-T01, ward: "00241", name: "Tổ xung kích số 1", members: 5, skills: [G15-TP07, G07-LĐ09]}
+  - {id: 00244-T01, ward: "00244", name: "Tổ xung kích số 1", members: 3, skills: [G15-TP07], active: false}
+""")
+write("FuzzDistrictConfig", "small-block.yaml", """# a comment
+district:
+  code: "250"
+  name: Huyện Mê Linh
+  kind: huyện
+  validFrom: 2020-01-01
+fields:
+  - code: G15-TP07
+    name: Hộ tịch
+procedures:
+  - code: "1.001193"
+    name: Đăng ký khai sinh
+    field: G15-TP07
+wards:
+  - code: "09187"
+    name: Thị trấn Chi Đông
+    kind: thị trấn
+    validFrom: 2020-01-01
+    neighbours: []
+teams:
+  - id: 09187-T01
+    ward: "09187"
+    name: Tổ 1
+    members: 2
+    skills:
+      - G15-TP07
+    active: yes
+""")
 
 # -- WireJSON: one selector byte (the index in Fuzz/FuzzWireJSON/Harness.swift's `types`) and a captured message.
 selectors = [  # longest prefix first

@@ -20,10 +20,14 @@ func load(_ yaml: String) -> Result<DistrictConfig, ConfigError> {
     }
 }
 
+/// XK_FUZZ_PRINT=1 prints each input's outcome, for a look at what a seed or a finding does.
+let verbose = ProcessInfo.processInfo.environment["XK_FUZZ_PRINT"] != nil
+
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     guard let yaml = String(validating: UnsafeBufferPointer(start: data, count: size), as: UTF8.self) else { return 0 }
     let first = load(yaml)
+    if verbose { print(first) }
     switch first {
     case .success(let config):
         do {
