@@ -172,3 +172,24 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// MARK: Fuzz harnesses (only with XK_FUZZ set)
+// libFuzzer harnesses under Fuzz/, built by scripts/fuzz with `XK_FUZZ=1 swift build --sanitize fuzzer ...`.
+// Without XK_FUZZ the manifest is exactly the one above, so a plain `swift build` never sees them.
+// Each harness defines LLVMFuzzerTestOneInput and no entry point (-parse-as-library): libFuzzer brings main.
+if Context.environment["XK_FUZZ"] != nil {
+    let harnessSettings: [SwiftSetting] = [.unsafeFlags(["-parse-as-library"])]
+    let harnesses: [(name: String, dependencies: [Target.Dependency])] = [
+        ("FuzzMajordomo", ["Majordomo"]),
+        ("FuzzHelpRequestJSON", ["XungKich", "XungKichWire"]),
+        ("FuzzHelpRequestCSV", ["XungKich", "XungKichWire"]),
+        ("FuzzDistrictConfig", ["XungKich"]),
+        ("FuzzWireJSON", ["XungKich", "XungKichWire"]),
+    ]
+    for harness in harnesses {
+        package.targets.append(.executableTarget(
+            name: harness.name, dependencies: harness.dependencies,
+            path: "Fuzz/\(harness.name)", swiftSettings: harnessSettings))
+        package.products.append(.executable(name: harness.name, targets: [harness.name]))
+    }
+}

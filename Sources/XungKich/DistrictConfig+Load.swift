@@ -31,6 +31,11 @@ extension DistrictConfig {
     ///   - source: Name used for the text in problem reports, usually its file path.
     /// - Throws: ``ConfigError`` listing every problem found.
     public static func load(yaml: String, source: String) throws(ConfigError) -> DistrictConfig {
+        if let count = YAMLAliasBudget.expandedCount(yaml), count > YAMLAliasBudget.maxValues {
+            throw ConfigError(file: source, problems: [ConfigProblem(
+                path: "", message: "its aliases (*name) expand to more than \(YAMLAliasBudget.maxValues) values; "
+                    + "no district needs that many, so write the values out instead of nesting aliases")])
+        }
         let root: Node
         do {
             guard let node = try Yams.compose(yaml: yaml) else {

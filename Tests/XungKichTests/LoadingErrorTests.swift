@@ -67,4 +67,27 @@ struct LoadingErrorTests {
         #expect(error.description.contains("config/hai-ba-trung.yaml:"))
         #expect(error.description.contains("teams[2].members: is -1; a team needs at least 1 member"))
     }
+
+    /// Found with Fuzz/FuzzDistrictConfig: nested aliases used as a mapping key made Yams hash ten to the eighth
+    /// values ("billion laughs"); the 500-byte file kept the loader busy for minutes.
+    @Test(.timeLimit(.minutes(1))) func nestedAliasesAreRefusedQuickly() throws {
+        var lines = [#"a: &a ["x", "x", "x", "x", "x", "x", "x", "x", "x", "x"]"#]
+        for (previous, name) in zip("abcdefg", "bcdefgh") {
+            lines.append("\(name): &\(name) [" + Array(repeating: "*\(previous)", count: 10).joined(separator: ", ") + "]")
+        }
+        lines += ["? *h", ": 1", "? *h", ": 2"]
+        let error = try #require(throws: ConfigError.self) {
+            try DistrictConfig.load(yaml: lines.joined(separator: "\n"), source: "laughs.yaml")
+        }
+        #expect(error.problems.count == 1)
+        #expect(error.description.contains("aliases (*name) expand to more than 100000 values"))
+    }
+
+    @Test func aFewAliasesStillLoad() throws {
+        let yaml = SampleYAML()
+            .replacing("skills: [G15-TP07, G01-CA05]}", with: "skills: &both [G15-TP07, G01-CA05]}")
+            .replacing("members: 6, skills: [G15-TP07]}", with: "members: 6, skills: *both}")
+        let config = try DistrictConfig.load(yaml: yaml, source: "aliases.yaml")
+        #expect(config.team(id: "00244-T01")?.skills == ["G15-TP07", "G01-CA05"])
+    }
 }

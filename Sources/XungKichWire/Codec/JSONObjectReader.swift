@@ -69,7 +69,14 @@ struct JSONObjectReader {
 
     func int(_ value: Any, _ key: String) throws(WireError) -> Int? {
         guard let number = value as? NSNumber else { return try nullOr(value, key, "a whole number") }
-        guard let int = Int(exactly: number.doubleValue) else { throw mismatch(key, "a whole number") }
+        guard let int = Self.wholeNumber(number).flatMap({ Int(exactly: $0) }) else { throw mismatch(key, "a whole number") }
+        return int
+    }
+
+    func int64(_ key: String) throws(WireError) -> Int64? {
+        guard let value = value(key) else { return nil }
+        guard let number = value as? NSNumber else { return try nullOr(value, key, "a whole number") }
+        guard let int = Self.wholeNumber(number) else { throw mismatch(key, "a whole number") }
         return int
     }
 
@@ -80,7 +87,38 @@ struct JSONObjectReader {
 
     func double(_ value: Any, _ key: String) throws(WireError) -> Double? {
         guard let number = value as? NSNumber else { return try nullOr(value, key, "a number") }
-        return number.doubleValue
+        return Self.exactDouble(number)
+    }
+
+    /// The number the JSON text wrote, as `JSONDecoder` reads it. Foundation on Linux gives a number with a fraction
+    /// or an exponent as an NSDecimalNumber, whose `doubleValue` is one ulp off for about half of all timestamps
+    /// (`1767106619.2717974` became `…977`). Its digits and exponent are exact, and `Double(String)` rounds them
+    /// correctly: about 1 µs a number, where the decimal's `stringValue` takes 10 (a whole event parses in ~12).
+    static func exactDouble(_ number: NSNumber) -> Double {
+        guard let decimal = number as? NSDecimalNumber else { return number.doubleValue }
+        let value = decimal.decimalValue
+        let significand = value.significand
+        let digits = NSDecimalNumber(decimal: significand).uint64Value
+        // The comparison proves the digits exact whatever uint64Value does; more than 19 digits take the slow way.
+        if !value.isNaN, Decimal(digits) == significand,
+           let exact = Double((value.isSignMinus ? "-" : "") + String(digits) + "e" + String(value.exponent)) {
+            return exact
+        }
+        return Double(decimal.stringValue) ?? decimal.doubleValue
+    }
+
+    /// The whole number the JSON text wrote, or nil for a fraction or one beyond Int64. Read as an integer, not
+    /// through `doubleValue`, which rounds whole numbers above 2^53 to a neighbour.
+    static func wholeNumber(_ number: NSNumber) -> Int64? {
+        if let decimal = number as? NSDecimalNumber {
+            return Int64(decimal.stringValue) ?? Double(decimal.stringValue).flatMap { Int64(exactly: $0) }
+        }
+        switch UInt8(bitPattern: number.objCType.pointee) {
+        case UInt8(ascii: "d"), UInt8(ascii: "f"): return Int64(exactly: number.doubleValue)
+        case UInt8(ascii: "Q"), UInt8(ascii: "L"), UInt8(ascii: "I"), UInt8(ascii: "S"), UInt8(ascii: "C"):
+            return Int64(exactly: number.uint64Value)
+        default: return number.int64Value
+        }
     }
 
     func strings(_ value: Any, _ key: String) throws(WireError) -> [String]? {

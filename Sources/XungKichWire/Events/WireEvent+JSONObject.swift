@@ -10,9 +10,8 @@ extension WireEvent: JSONObjectReadable {
             }
             return value
         }
-        let seq = try o.double("seq")
         self.init(
-            seq: try required(seq.flatMap { Int64(exactly: $0) }, "seq", "a whole number"),
+            seq: try required(try o.int64("seq"), "seq", "a whole number"),
             at: try required(try o.double("at"), "at", "a number"),
             kind: EventKind(try required(try o.string("kind"), "kind", "a string")),
             state: try o.string("state").flatMap(RequestState.init(rawValue:)),
@@ -72,7 +71,7 @@ extension EventsPage: JSONObjectReadable {
         var events: [WireEvent] = []
         events.reserveCapacity(list.count)
         for (index, item) in list.enumerated() { events.append(try WireEvent(jsonObject: item, path: "events[\(index)]")) }
-        guard let last = try o.double("last").flatMap({ Int64(exactly: $0) }) else {
+        guard let last = try o.int64("last") else {
             throw WireError(.malformed, "last: is missing", problems: [HelpRequestProblem(field: "last", message: "is missing")])
         }
         self.init(events: events, last: last)
