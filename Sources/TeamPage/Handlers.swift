@@ -172,7 +172,7 @@ struct Handlers: Sendable {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "vi_VN")
         formatter.timeZone = TimeZone(secondsFromGMT: 7 * 3600)
-        formatter.dateFormat = "dd/MM/yyyy HH:mm"
+        formatter.dateFormat = "dd/MM/yyyy HH:mm xxx"
         return formatter.string(from: Date(timeIntervalSince1970: seconds))
     }
 }
