@@ -186,9 +186,10 @@ if Context.environment["XK_FUZZ"] != nil {
         ("FuzzDistrictConfig", ["XungKich"]),
         ("FuzzWireJSON", ["XungKich", "XungKichWire"]),
     ]
+    package.targets.append(.target(name: "FuzzSupport", dependencies: ["XungKich"], path: "Fuzz/FuzzSupport"))
     for harness in harnesses {
         package.targets.append(.executableTarget(
-            name: harness.name, dependencies: harness.dependencies,
+            name: harness.name, dependencies: harness.dependencies + ["FuzzSupport"],
             path: "Fuzz/\(harness.name)", swiftSettings: harnessSettings))
         package.products.append(.executable(name: harness.name, targets: [harness.name]))
     }

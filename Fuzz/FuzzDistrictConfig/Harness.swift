@@ -7,10 +7,7 @@
 // wards by code; a refusal names at least one problem.
 import Foundation
 import XungKich
-
-func check(_ condition: Bool, _ message: @autoclosure () -> String) {
-    if !condition { fatalError("oracle: \(message())") }
-}
+import FuzzSupport
 
 func load(_ yaml: String) -> Result<DistrictConfig, ConfigError> {
     do {

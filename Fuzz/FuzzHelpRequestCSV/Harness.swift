@@ -10,20 +10,9 @@
 import Foundation
 import XungKich
 import XungKichWire
+import FuzzSupport
 
-func check(_ condition: Bool, _ message: @autoclosure () -> String) {
-    if !condition { fatalError("oracle: \(message())") }
-}
-
-let config: DistrictConfig = {
-    let path = ProcessInfo.processInfo.environment["XK_FUZZ_CONFIG"]
-        ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../config/hai-ba-trung.yaml").standardizedFileURL.path
-    do {
-        return try DistrictConfig.load(path: path)
-    } catch {
-        fatalError("harness setup: cannot load \(path): \(error)")
-    }
-}()
+let config = harnessConfig
 
 func checkRows(_ parsed: HelpRequestCSV.Parsed, validatedAgainst config: DistrictConfig?) {
     check(zip(parsed.rows, parsed.rows.dropFirst()).allSatisfy { $0.line < $1.line }, "rows out of line order")

@@ -8,21 +8,9 @@
 import Foundation
 import XungKich
 import XungKichWire
+import FuzzSupport
 
-func check(_ condition: Bool, _ message: @autoclosure () -> String) {
-    if !condition { fatalError("oracle: \(message())") }
-}
-
-/// The district the dispatcher validates against: config/hai-ba-trung.yaml in this checkout, or XK_FUZZ_CONFIG.
-let config: DistrictConfig = {
-    let path = ProcessInfo.processInfo.environment["XK_FUZZ_CONFIG"]
-        ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../config/hai-ba-trung.yaml").standardizedFileURL.path
-    do {
-        return try DistrictConfig.load(path: path)
-    } catch {
-        fatalError("harness setup: cannot load \(path): \(error)")
-    }
-}()
+let config = harnessConfig
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {

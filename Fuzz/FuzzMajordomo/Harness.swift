@@ -8,6 +8,7 @@
 // Decode errors are the expected answer to garbage. The oracle: whatever decodes must encode with the
 // matching encoder and decode again to the same value.
 import Majordomo
+import FuzzSupport
 
 /// The frames of a fuzz input, by the one-length-byte scheme above.
 func frames(_ bytes: UnsafeBufferPointer<UInt8>) -> Frames {
@@ -21,10 +22,6 @@ func frames(_ bytes: UnsafeBufferPointer<UInt8>) -> Frames {
         i = end
     }
     return frames
-}
-
-func check(_ condition: Bool, _ message: @autoclosure () -> String) {
-    if !condition { fatalError("oracle: \(message())") }
 }
 
 /// What a client or worker sends for a message the broker decoded, to decode it again.

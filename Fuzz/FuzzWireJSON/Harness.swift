@@ -11,10 +11,7 @@
 import Foundation
 import XungKich
 import XungKichWire
-
-func check(_ condition: Bool, _ message: @autoclosure () -> String) {
-    if !condition { fatalError("oracle: \(message())") }
-}
+import FuzzSupport
 
 /// Decodes `body` as `T`; whatever decodes must encode, and its encoding must decode and encode to the same
 /// bytes (byte equality, not value equality: vocabulary values a newer release sent are kept aside in

@@ -9,26 +9,19 @@ struct CaseView {
     let request: HelpRequest?
     let now: Double
     let slaHours: Double
+    let urgency: CaseUrgency
 
     init(item: WardCase, requestJSON: Data, now: Double, slaHours: Double) {
         self.item = item
         request = try? WireJSON.decode(HelpRequest.self, from: [UInt8](requestJSON))
         self.now = now
         self.slaHours = slaHours
+        urgency = CaseUrgency(isOpen: item.isOpen, createdAt: item.createdAt, deadline: request?.priority.deadline,
+                              isPriority: request?.isPriority ?? false, now: now, slaHours: slaHours)
     }
 
-    /// Past the procedure's deadline (the day after it, in Hanoi) or open longer than the SLA.
-    var isOverdue: Bool {
-        guard item.isOpen else { return false }
-        if let deadline = request?.priority.deadline, let start = HanoiDate.startOfDay(deadline),
-           now >= start.timeIntervalSince1970 + 86_400 { return true }
-        return now - item.createdAt > slaHours * 3600
-    }
-
-    var isPriority: Bool { request.map { $0.priority.elderly || $0.priority.disability || $0.isPriority } ?? false }
-
-    /// Overdue first, then elderly or disabled citizens (and deadlines), then the oldest.
-    var urgency: (Int, Int, Double) { (isOverdue ? 0 : 1, isPriority ? 0 : 1, item.createdAt) }
+    var isOverdue: Bool { urgency.isOverdue }
+    var isPriority: Bool { urgency.isPriority }
 
     var age: String {
         let minutes = Int(max(now - item.createdAt, 0) / 60)

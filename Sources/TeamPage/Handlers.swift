@@ -82,7 +82,7 @@ struct Handlers: Sendable {
         let views = await book.list(team: session.team, state: nil)
             .filter { $0.0.isOpen }
             .map { CaseView(item: $0.0, requestJSON: $0.1, now: now, slaHours: options.slaHours) }
-            .sorted { $0.urgency < $1.urgency }
+            .sorted { $0.urgency.rank < $1.urgency.rank }
         let cards = views.isEmpty ? "<p>\(Text.noOpenCases)</p>" : views.map { $0.card() }.joined(separator: "\n")
         return html(Text.openCases, """
             <h1>\(Text.openCases) \(HTML.escape(session.team.rawValue))</h1>

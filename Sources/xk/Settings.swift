@@ -42,14 +42,13 @@ enum Settings {
         }
         do {
             let text = try String(contentsOfFile: path, encoding: .utf8)
-            guard let loaded = try Yams.load(yaml: text) else { return [:] }
-            guard let mapping = loaded as? [String: Any] else { fail("\(path) is not a mapping of settings") }
-            var values: [String: String] = [:]
-            for (name, value) in mapping {
-                guard Key(rawValue: name) != nil else {
-                    fail("\(path): unknown setting \"\(name)\"; known: " + Key.allCases.map(\.rawValue).joined(separator: ", "))
-                }
-                values[name] = "\(value)"
+            guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return [:] }
+            // Every value as text: `ward: 00286` keeps its leading zeros.
+            guard let values = try? YAMLDecoder().decode([String: String].self, from: text) else {
+                fail("\(path) is not a mapping of settings (one `name: value` per line)")
+            }
+            if let unknown = values.keys.sorted().first(where: { Key(rawValue: $0) == nil }) {
+                fail("\(path): unknown setting \"\(unknown)\"; known: " + Key.allCases.map(\.rawValue).joined(separator: ", "))
             }
             return values
         } catch {

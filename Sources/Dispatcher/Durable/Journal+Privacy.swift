@@ -113,16 +113,10 @@ extension Journal {
                     UPDATE request SET body = ?, erased_at = COALESCE(erased_at, ?), idempotency_key = NULL WHERE id = ?
                     """,
                                arguments: [Data(try sealed(body)), now, id.rawValue])
-                var wards = [WardCode(row["ward"] ?? "")]
-                let overflowed = try String.fetchAll(db, sql: """
-                    SELECT DISTINCT json_extract(detail, '$.to') FROM event
-                    WHERE request_id = ? AND kind = 'overflow' AND json_extract(detail, '$.to') IS NOT NULL
-                    """, arguments: [id.rawValue])
-                for ward in overflowed.map(WardCode.init) where !wards.contains(ward) { wards.append(ward) }
-                let delivered = try Bool.fetchOne(db, sql: """
-                    SELECT EXISTS (SELECT 1 FROM event WHERE request_id = ? AND kind IN ('delivered', 'overflow'))
-                    """, arguments: [id.rawValue]) ?? false
-                if !delivered || !tellWards { wards = [] }
+                // Its own ward first, then any neighbour it overflowed to; none if it was never sent.
+                let own = WardCode(row["ward"] ?? "")
+                let sent = tellWards ? try Self.wardsSent(db, id) : []
+                let wards = sent.isEmpty ? [] : [own] + sent.filter { $0 != own }
                 for ward in wards {
                     try db.execute(sql: "INSERT OR IGNORE INTO ward_notice (request_id, ward, kind) VALUES (?, ?, 'erase')",
                                    arguments: [id.rawValue, ward.rawValue])
@@ -138,12 +132,15 @@ extension Journal {
 
     /// The wards a request was sent to: its own, and neighbours it overflowed to.
     public func wardsSent(_ id: RequestID) throws -> [WardCode] {
-        try db.read { db in
-            try String.fetchAll(db, sql: """
-                SELECT ward FROM event WHERE request_id = ? AND kind = 'delivered'
-                UNION SELECT json_extract(detail, '$.to') FROM event WHERE request_id = ? AND kind = 'overflow'
-                """, arguments: [id.rawValue, id.rawValue]).map(WardCode.init)
-        }
+        try db.read { db in try Self.wardsSent(db, id) }
+    }
+
+    private static func wardsSent(_ db: Database, _ id: RequestID) throws -> [WardCode] {
+        try String.fetchAll(db, sql: """
+            SELECT ward FROM event WHERE request_id = ? AND kind = 'delivered'
+            UNION SELECT json_extract(detail, '$.to') FROM event
+            WHERE request_id = ? AND kind = 'overflow' AND json_extract(detail, '$.to') IS NOT NULL
+            """, arguments: [id.rawValue, id.rawValue]).map(WardCode.init)
     }
 
     /// The team the ward last reported the request assigned to.

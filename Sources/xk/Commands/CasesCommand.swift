@@ -69,17 +69,19 @@ struct CasesCommand: AsyncParsableCommand {
         }
         let reply = try await where_.call(query, as: CaseList.self)
         let now = Date().timeIntervalSince1970
-        let shown = reply.cases
+        let ranked = reply.cases
             .filter { all || status != nil || ![.resolved, .cancelled].contains($0.state) }
-            .sorted { urgency($0, now: now) < urgency($1, now: now) }
+            .map { ($0, urgency($0, now: now)) }
+            .sorted { $0.1.rank < $1.1.rank }
+        let shown = ranked.map(\.0)
         if json { return printJSON(CaseList(cases: shown)) }
         if shown.isEmpty { return print(all || status != nil ? Say.noCases : Say.noOpenCases) }
         let names = StatsCatalogue.load([]).procedureNames
-        for item in shown {
+        for (item, urgency) in ranked {
             let who = [item.citizen?.name, item.citizen?.phone, item.citizen?.ageBand?.rawValue]
                 .compactMap { $0 }.joined(separator: " ")
             let outcome = item.outcome.map { " → \($0.rawValue)" } ?? ""
-            let flags = [isOverdue(item, now: now) ? Say.overdue : nil, item.priority == true ? Say.priority : nil]
+            let flags = [urgency.isOverdue ? Say.overdue : nil, urgency.isPriority ? Say.priority : nil]
                 .compactMap { $0 }.joined(separator: " ")
             print("\(item.id)  \(item.state.rawValue)\(outcome)  \(Say.team) \(item.team ?? "-")  \(Say.age) \(age(now - item.createdAt))"
                   + (item.deadline.map { "  \(Say.deadline) \($0)" } ?? "") + (flags.isEmpty ? "" : "  \(flags)")
@@ -87,17 +89,9 @@ struct CasesCommand: AsyncParsableCommand {
         }
     }
 
-    /// Open and past its deadline (the day after it, in Hanoi) or its SLA.
-    func isOverdue(_ item: CaseSummary, now: Double) -> Bool {
-        guard ![.resolved, .cancelled].contains(item.state) else { return false }
-        if let deadline = item.deadline, let start = HanoiDate.startOfDay(deadline),
-           now >= start.timeIntervalSince1970 + 86_400 { return true }
-        return now - item.createdAt > slaHours * 3600
-    }
-
-    /// Sorts overdue first, then priority, then oldest.
-    private func urgency(_ item: CaseSummary, now: Double) -> (Int, Int, Double) {
-        (isOverdue(item, now: now) ? 0 : 1, item.priority == true ? 0 : 1, item.createdAt)
+    private func urgency(_ item: CaseSummary, now: Double) -> CaseUrgency {
+        CaseUrgency(isOpen: ![.resolved, .cancelled].contains(item.state), createdAt: item.createdAt,
+                    deadline: item.deadline, isPriority: item.priority == true, now: now, slaHours: slaHours)
     }
 
     private func age(_ seconds: Double) -> String {
