@@ -13,4 +13,18 @@ struct XK: AsyncParsableCommand {
             BenchCommand.self, CitizenCommand.self, PrivacyCommand.self, AuditCommand.self,
         ]
     )
+
+    /// ArgumentParser's own entry, with the error worded in the reader's language (``Say/error(_:)``).
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: Say.error(error))
+        }
+    }
 }

@@ -31,10 +31,11 @@ def xk_binary():
     return path
 
 
-def run_xk(*args, check=True, timeout=60):
-    """Runs one `xk` command from the repository root; with check, a non-zero exit fails the test with its output."""
+def run_xk(*args, check=True, timeout=60, env=None):
+    """Runs one `xk` command from the repository root; with check, a non-zero exit fails the test with its output.
+    env adds to (or overrides) this process's environment, e.g. {"XK_LANG": "vi"}."""
     out = subprocess.run([str(xk_binary())] + [str(a) for a in args], cwd=str(REPO_ROOT), capture_output=True,
-                         text=True, timeout=timeout)
+                         text=True, timeout=timeout, env=dict(os.environ, **(env or {})))
     if check:
         assert out.returncode == 0, out.stdout + out.stderr
     return out

@@ -6,6 +6,7 @@ its store, then every statistic checked against what the dispatcher says of each
 import datetime
 import json
 import os
+import re
 import signal
 import time
 import uuid
@@ -22,8 +23,8 @@ WARDS = ("00286", "00289")
 PHONES = ["09123456%02d" % n for n in range(12)]   # 40 requests from 12 citizens
 
 
-def xk(*args, ok=True):
-    return run_xk(*args, check=ok)
+def xk(*args, ok=True, env=None):
+    return run_xk(*args, check=ok, env=env)
 
 
 def store_url(kind, tmp_path):
@@ -119,6 +120,31 @@ def test_every_statistic_on_each_store_after_a_restart(kind, dispatcher, tmp_pat
         workload = xk("stats", "--coordinator", stats_ep, "--by", "team", "--view", "workload", "--config", CONFIG).stdout
         assert "idle teams (no case in the period):" in workload, workload
         assert "09123456" not in workload and "Bác" not in workload
+        # Every table view ends with a total line: counts summed, rates from the summed numerators and
+        # denominators, "–" for what does not add up (medians, distinct citizens).
+        def table(*args, env=None):
+            out = xk("stats", "--coordinator", stats_ep, "--config", CONFIG, *args, env=env).stdout
+            return {line.split("  ")[0].split(" ")[0]: line for line in out.splitlines() if line.strip()}, out
+
+        def fraction(line, nth=0):
+            return [tuple(map(int, f.split("/"))) for f in re.findall(r"\((\d+/\d+)\)", line)][nth]
+
+        timeliness, out = table("--view", "timeliness")
+        assert "total" in timeliness, out
+        total_line = timeliness["total"]
+        assert total_line.split()[1] == "40", out
+        within = [fraction(timeliness[w]) for w in WARDS]
+        assert fraction(total_line) == (sum(n for n, _ in within), sum(d for _, d in within)), out
+        reach, out = table("--view", "reach")
+        assert reach["total"].split()[1:3] == ["40", "–"], out   # 12 distinct citizens do not add up by ward
+        workload, out = table("--view", "workload", "--by", "ward")
+        assert workload["total"].split()[1] == "40", out
+        # The same tables in Vietnamese: headers and the total line from the catalogue, codes unchanged.
+        vi, out = table("--view", "workload", "--by", "ward", env={"XK_LANG": "vi"})
+        assert "tổng" in vi and "lượt giao" in out and "phường/xã" in out and "00286" in vi, out
+        status = xk("status", ids[0], "--dispatcher", d.endpoint, env={"XK_LANG": "vi"}).stdout
+        assert "trạng thái RESOLVED" in status and "kết quả " in status, status
+
         district = stats(stats_ep, "--by", "district")["rows"][0]
         assert district["citizens"] == 12, district   # 12 phones: each citizen counted once across wards
         verify = xk("stats", "verify", "--coordinator", stats_ep, "--config", CONFIG, "--dispatcher", d.endpoint)

@@ -6,7 +6,7 @@ import json
 import signal
 import time
 
-from conftest import CONFIG, ManagedProcess, REPO_ROOT, free_port, wait_until, xk_binary
+from conftest import CONFIG, ManagedProcess, REPO_ROOT, free_port, run_xk, wait_until, xk_binary
 from test_coordinator import start_coordinator
 from test_durable_cli import xk
 
@@ -151,6 +151,11 @@ def test_running_twice_is_refused_and_a_plain_broker_says_it_takes_no_help_reque
     res = xk("enqueue", "--dispatcher", plain.endpoint, "--ward", WARD, "--procedure", "1.001193")
     assert res.returncode != 0 and "takes no help requests" in res.stderr, res.stdout + res.stderr
     assert time.time() - started < 5, "the refusal took %.1f s" % (time.time() - started)
+    # In Vietnamese, the refusal's kind is said in front of the dispatcher's own words.
+    res = run_xk("enqueue", "--dispatcher", plain.endpoint, "--ward", WARD, "--procedure", "1.001193",
+                 check=False, env={"XK_LANG": "vi"})
+    assert res.returncode != 0 and "dịch vụ không cung cấp chức năng này: " in res.stderr, res.stderr
+    assert "takes no help requests" in res.stderr, res.stderr
     worker.signal(signal.SIGTERM)
     worker.wait(10)
 

@@ -39,9 +39,9 @@ struct AttentionCommand: AsyncParsableCommand {
     func run() async throws {
         let reply = try await client.call("xk.admin", WireJSON.encode(AdminCommand(.attention)), as: AttentionList.self, identity: "officer")
         if json { return printJSON(reply) }
-        if reply.requests.isEmpty { return print("no request needs attention") }
+        if reply.requests.isEmpty { return print(Say.noAttention) }
         for request in reply.requests {
-            print("\(request.id)  ward \(request.ward)  attempts \(request.attempts)  since \(hanoiTime(request.createdAt))"
+            print("\(request.id)  \(Say.ward) \(request.ward)  \(Say.attempts) \(request.attempts)  \(Say.since) \(hanoiTime(request.createdAt))"
                   + "   → xk requeue \(request.id)")
         }
     }

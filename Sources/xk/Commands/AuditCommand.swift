@@ -26,12 +26,12 @@ struct AuditCommand: AsyncParsableCommand {
             for entry in entries { print(String(decoding: try encoder.encode(entry), as: UTF8.self)) }
             return
         }
-        if entries.isEmpty { return print("nothing recorded in \(AuditLog(directory: data).path)") }
+        if entries.isEmpty { return print(Say.nothingAudited("\(AuditLog(directory: data).path)")) }
         for entry in entries {
             let requests = entry.requests.count > 5
                 ? entry.requests.prefix(5).joined(separator: ", ") + " … (\(entry.requests.count))"
                 : entry.requests.joined(separator: ", ")
-            print("\(hanoiTime(entry.at))  \(entry.action)  by \(entry.who)  \(requests)" + (entry.detail.map { "  (\($0))" } ?? ""))
+            print("\(hanoiTime(entry.at))  \(entry.action)  \(Say.by) \(entry.who)  \(requests)" + (entry.detail.map { "  (\($0))" } ?? ""))
         }
     }
 }

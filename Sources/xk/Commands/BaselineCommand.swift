@@ -41,7 +41,7 @@ struct BaselineImport: AsyncParsableCommand {
         let (rows, problems) = BaselineCSV.parse(text, districtOf: { districts[$0] })
         guard problems.isEmpty else {
             for problem in problems { print("\(file):\(problem)") }
-            print("nothing imported: fix the \(problems.count) row(s) above and import the file again")
+            print(Say.nothingImported(problems.count))
             throw ExitCode(1)
         }
         guard !rows.isEmpty else { throw ValidationError("\(file) has no rows") }
@@ -50,7 +50,7 @@ struct BaselineImport: AsyncParsableCommand {
         let answer = try await CoordinatorQuery.call(coordinator, query, as: BaselineImportAnswer.self,
                                                   curve: try key.clientKeys(defaultIdentity: "officer", server: "coordinator"))
         let wards = Set(rows.map(\.ward)).count, months = Set(rows.map(\.month)).sorted()
-        print("imported \(answer.imported) rows: \(wards) ward(s), months \(months.first ?? "")…\(months.last ?? "")")
+        print(Say.imported(answer.imported, wards: wards, months: "\(months.first ?? "")…\(months.last ?? "")"))
     }
 }
 

@@ -34,13 +34,13 @@ struct CitizenCommand: AsyncParsableCommand {
                                                identity: "officer")
             if json { return printJSON(answer) }
             if answer.requests.isEmpty {
-                return print("no request was made with \(PhoneMask.mask(phone)); nothing to erase")
+                return print(Say.nothingToErase(PhoneMask.mask(phone)))
             }
             for item in answer.requests {
-                let wards = item.wardsTold.isEmpty ? "no ward held it" : "wards told: " + item.wardsTold.map(\.rawValue).joined(separator: ", ")
-                print("\(item.id): " + (item.hadPersonalData ? "erased" : "nothing personal held") + "; \(wards)")
+                let wards = item.wardsTold.isEmpty ? Say.noWardHeldIt : Say.wardsTold + ": " + item.wardsTold.map(\.rawValue).joined(separator: ", ")
+                print("\(item.id): " + (item.hadPersonalData ? Say.erasedShort : Say.nothingPersonal) + "; \(wards)")
             }
-            print("\(answer.requests.count) request(s) of \(PhoneMask.mask(phone)) hold no name, phone or note any more")
+            print(Say.citizenErased(answer.requests.count, PhoneMask.mask(phone)))
         }
     }
 }

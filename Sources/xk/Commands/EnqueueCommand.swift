@@ -38,7 +38,7 @@ struct EnqueueCommand: AsyncParsableCommand {
 
     func validate() throws {
         if file == nil && procedure == nil {
-            throw ValidationError("give --procedure (and --ward) for one request, or --file for a CSV file")
+            throw ValidationError(Say.oneOrFile)
         }
     }
 
@@ -46,7 +46,7 @@ struct EnqueueCommand: AsyncParsableCommand {
         if let file { return try await EnqueueFile(path: file, client: client, json: json).run() }
         let answer = try await client.call("xk.submit", WireJSON.encode(request()), as: SubmitAnswer.self)
         if json { return printJSON(answer) }
-        print(answer.id.rawValue + (answer.duplicate ? "  (already submitted with this key)" : ""))
+        print(answer.id.rawValue + (answer.duplicate ? "  " + Say.alreadySubmitted : ""))
     }
 
     /// The request, built from the flags; the dispatcher validates it against the district.

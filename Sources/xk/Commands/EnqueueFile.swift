@@ -39,7 +39,7 @@ struct EnqueueFile {
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
         } catch {
-            throw CLIError.refused("cannot read \(path): \(error.localizedDescription)")
+            throw CLIError.refused(Say.cannotRead(path, error.localizedDescription))
         }
         let parsed = HelpRequestCSV.parse(text: text)
         let work = try parsed.rows.map { row in (row.line, try WireJSON.encodeOrThrow(row.request)) }
@@ -61,7 +61,7 @@ struct EnqueueFile {
                         if stop.value != nil { break }
                         do {
                             let outcome = try await Self.submit(line: line, body: body, with: client)
-                            if !json, let id = outcome.id { Self.say("line \(line): \(id)" + (outcome.duplicate ? " (already submitted)" : "")) }
+                            if !json, let id = outcome.id { Self.say(Say.fileLine(line, id.rawValue + (outcome.duplicate ? " " + Say.alreadySubmittedShort : ""))) }
                             progress.advance()
                             done.append(outcome)
                         } catch {
@@ -107,12 +107,11 @@ struct EnqueueFile {
                              error: error.map { "\($0)" }))
         } else {
             let new = accepted.filter { !$0.duplicate }.count
-            print("\(path): \(accepted.count) accepted (\(new) new, \(accepted.count - new) already submitted), "
-                  + "\(refusedRows) rows refused" + (notSent.isEmpty ? "" : ", \(notSent.count) not sent"))
+            print(Say.importSummary(path, accepted: accepted.count, new: new, refusedRows: refusedRows, notSent: notSent.count))
             let lines = refused.flatMap { r in r.problems.map { (r.line, $0) } }
-            for (line, message) in lines.sorted(by: { $0.0 < $1.0 }) { print("  line \(line): \(message)") }
+            for (line, message) in lines.sorted(by: { $0.0 < $1.0 }) { print("  " + Say.fileLine(line, message)) }
             if let error {
-                print("  stopped: \(error); rows not sent: " + notSent.map(String.init).joined(separator: ", "))
+                print("  " + Say.importStopped("\(Say.error(error))", notSent: notSent.map(String.init).joined(separator: ", ")))
             }
         }
         return refusedRows > 0 || !notSent.isEmpty

@@ -23,7 +23,7 @@ struct KeysCommand: ParsableCommand {
         func run() throws {
             let district = try DistrictConfig.load(path: config)
             let made = try KeyFolder(path: out).initialize(for: district)
-            print("\(out): \(made.count) new keys" + (made.isEmpty ? " (every identity had one already; none was overwritten)" : ""))
+            print(Say.newKeys("\(out)", made.count))
             for key in made { print("  \(key.name)  \(key.role.rawValue)" + (key.ward.map { " \($0)" } ?? "")) }
         }
     }
@@ -39,7 +39,7 @@ struct KeysCommand: ParsableCommand {
         func run() throws {
             let district = try config.map { try DistrictConfig.load(path: $0) }
             let key = try KeyFolder(path: keys).add(name: name, role: role, ward: ward, config: district)
-            print("\(key.name): \(key.role.rawValue) key made (\(keys)/\(key.name).key, .pub); running services take it within seconds")
+            print(Say.keyMade(key.name, role: key.role.rawValue, files: "\(keys)/\(key.name).key, .pub"))
         }
     }
 
@@ -50,7 +50,7 @@ struct KeysCommand: ParsableCommand {
 
         func run() throws {
             let key = try KeyFolder(path: keys).revoke(name: name)
-            print("\(key.name): revoked; the dispatchers and the coordinator refuse its messages within 5 s (or at once on SIGHUP)")
+            print(Say.keyRevoked(key.name))
         }
     }
 
@@ -61,7 +61,7 @@ struct KeysCommand: ParsableCommand {
         func run() throws {
             for key in try KeyFolder(path: keys).list() {
                 print("\(key.name)  \(key.role.rawValue)\(key.ward.map { " " + $0 } ?? "")  \(key.publicKey)"
-                      + (key.revoked ? "  REVOKED" : ""))
+                      + (key.revoked ? "  " + Say.revoked : ""))
             }
         }
     }

@@ -39,7 +39,7 @@ struct PrivacyCommand: AsyncParsableCommand {
                                                identity: "officer")
             }
             if json { return printJSON(answer) }
-            print("\(answer.requests.count) request(s) past retention had their personal data erased")
+            print(Say.purged(answer.requests.count))
         }
 
         static func offline(data: String, days: Int) throws -> CitizenErasureAnswer {
@@ -90,7 +90,7 @@ struct PrivacyCommand: AsyncParsableCommand {
             try PersonalDataKeyFile.write(keys, path: keyPath)
             try AuditLog(directory: data).append(AuditEntry(at: Date().timeIntervalSince1970, who: "local",
                                                             action: "rotate-key", detail: "key \(active), \(count) records"))
-            print("\(count) record(s) sealed again under personal-data key \(active); older keys dropped from \(keyPath)")
+            print(Say.resealed(count, key: "\(active)", file: "\(keyPath)"))
         }
     }
 }

@@ -44,7 +44,7 @@ struct StatsContributionCommand: AsyncParsableCommand {
             return
         }
         guard !rows.isEmpty else {
-            print("no official totals for \(from)…\(to ?? from); load them with `xk baseline import FILE.csv`")
+            print(Say.noBaseline("\(from)…\(to ?? from)"))
             return
         }
         let names = StatsCatalogue.load(config).wardNames
@@ -55,6 +55,6 @@ struct StatsContributionCommand: AsyncParsableCommand {
              StatsShow.percent(r.assistedShareOfOnline)]
         }
         StatsShow.printAligned(header: ["ward", "months", "resolved", "online rate", "toàn trình rate", "on time",
-                                        "assisted online", "contribution", "share of online"], body: body)
+                                        "assisted online", "contribution", "share of online"].map(Say.column), body: body)
     }
 }

@@ -7,47 +7,55 @@ extension StatsShow {
     /// reasons or the idle teams.
     func printTable(_ rows: [StatsRow], backlog: [String: Int], catalogue: StatsCatalogue) {
         let members = Dictionary(catalogue.teams.map { ($0.id, $0.members) }, uniquingKeysWith: { a, _ in a })
+        // A total line sums the counts and makes the rates from the sums; medians, percentiles and distinct
+        // counts do not add up, so the total shows "–" for them rather than a wrong figure.
+        let total = rows.count > 1 ? StatsRow.total(of: rows) : nil
         let header: [String]
-        let body: [[String]]
+        let cells: (StatsRow, Bool) -> [String]
         switch view {
         case .uptake:
             header = [by, "received", "open", "resolved", "toàn trình", "một phần", "conversion", "toàn trình share",
                       "median", "p90"]
-            body = rows.map { r in
-                [label(r.key, catalogue), "\(r.received)", "\(r.open)", "\(r.resolved)", "\(r.fullProcess)",
+            cells = { r, _ in
+                ["\(r.received)", "\(r.open)", "\(r.resolved)", "\(r.fullProcess)",
                  "\(r.onlineSubmissions - r.fullProcess)", Self.percent(r.conversion), Self.percent(r.fullProcessShare),
                  Self.duration(r.medianSecondsToResolve), Self.duration(r.p90SecondsToResolve)]
-            } + (rows.count > 1 ? [Self.totals(rows)] : [])
+            }
         case .timeliness:
             header = [by, "received", "assign p50", "assign p90", "contact p50", "contact p90", "resolve p50",
                       "resolve p90", "within SLA \(Self.hours(slaHours))"]
-            body = rows.map { r in
-                [label(r.key, catalogue), "\(r.received)", Self.duration(r.medianSecondsToAssign),
+            cells = { r, _ in
+                ["\(r.received)", Self.duration(r.medianSecondsToAssign),
                  Self.duration(r.p90SecondsToAssign), Self.duration(r.medianSecondsToFirstContact),
                  Self.duration(r.p90SecondsToFirstContact), Self.duration(r.medianSecondsToResolve),
                  Self.duration(r.p90SecondsToResolve), Self.percent(r.slaAdherence)]
             }
         case .reach:
             header = [by, "received", "citizens", "anonymous", "aged 60+", "residential groups"]
-            body = rows.map { r in
-                [label(r.key, catalogue), "\(r.received)", "\(r.citizens)", "\(r.received - r.identifiedRequests)",
-                 Self.percent(r.elderlyShare), "\(r.residentialGroups)"]
+            cells = { r, isTotal in
+                ["\(r.received)", isTotal ? "–" : "\(r.citizens)", "\(r.received - r.identifiedRequests)",
+                 Self.percent(r.elderlyShare), isTotal ? "–" : "\(r.residentialGroups)"]
             }
         case .workload:
+            let byTeam = by == "team"
+            let teamSize = { (r: StatsRow) -> Int? in byTeam ? r.key.flatMap { members[$0] } : nil }
+            let allMembers = byTeam ? rows.compactMap(teamSize).reduce(0, +) : nil
             header = [by, "cases", "members", "cases/member", "assignments", "declines", "decline rate",
                       "reassign rate"]
-            body = rows.map { r in
-                let size = by == "team" ? r.key.flatMap { members[$0] } : nil
-                return [label(r.key, catalogue), "\(r.received)", size.map(String.init) ?? "–",
+            cells = { r, isTotal in
+                let size = isTotal ? allMembers : teamSize(r)
+                return ["\(r.received)", size.map(String.init) ?? "–",
                         size.map { $0 > 0 ? String(format: "%.1f", Double(r.received) / Double($0)) : "–" } ?? "–",
                         "\(r.assignments)", "\(r.declines)", Self.percent(r.declineRate), Self.percent(r.reassignRate)]
             }
         }
-        Self.printAligned(header: header, body: body)
+        let body = rows.map { [label($0.key, catalogue)] + cells($0, false) }
+            + (total.map { [[Say.total] + cells($0, true)] } ?? [])
+        Self.printAligned(header: header.map(Say.column), body: body)
         let open = backlog.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
-        print("\nbacklog (open requests by state): " + (open.isEmpty ? "none" : open.joined(separator: ", ")))
+        print("\n" + Say.backlog(open.isEmpty ? nil : open.joined(separator: ", ")))
         if let oldest = rows.compactMap(\.oldestOpenReceivedAt).min() {
-            print("oldest open request received \(hanoiTime(oldest)) (\(Self.duration(Date().timeIntervalSince1970 - oldest)) ago)")
+            print(Say.oldestOpen(hanoiTime(oldest), ago: Self.duration(Date().timeIntervalSince1970 - oldest)))
         }
         if by == "failure-reason" { printPareto(rows) }
         if view == .workload, by == "team" { printIdleTeams(rows, catalogue: catalogue) }
@@ -57,18 +65,18 @@ extension StatsShow {
     private func printPareto(_ rows: [StatsRow]) {
         let pareto = FailurePareto(rows: rows)
         guard pareto.total > 0 else { return }
-        print("\nfailure reasons, most frequent first (Pareto):")
+        print("\n" + Say.paretoTitle)
         let body = pareto.entries.map { entry in
             [entry.reason, "\(entry.failed)", Self.percent(entry.share), Self.percent(entry.cumulative)]
         }
-        Self.printAligned(header: ["reason", "failed", "share", "cumulative"], body: body)
+        Self.printAligned(header: ["reason", "failed", "share", "cumulative"].map(Say.column), body: body)
     }
 
     /// Active teams of the given districts that had no case and declined none in the period.
     private func printIdleTeams(_ rows: [StatsRow], catalogue: StatsCatalogue) {
         let teams = IdleTeams(rows: rows, teams: catalogue.teams, districtOfWard: catalogue.wardDistrict, district: district)
         let names = teams.idle.prefix(20).map(\.id).joined(separator: ", ") + (teams.idle.count > 20 ? ", …" : "")
-        print("\nidle teams (no case in the period): \(teams.idle.count) of \(teams.active) active"
+        print("\n" + Say.idleTeams(teams.idle.count, of: teams.active)
               + (teams.idle.isEmpty ? "" : ": " + names))
     }
 
@@ -85,15 +93,6 @@ extension StatsShow {
         guard let name = names[key] else { return key }
         // Procedure names run long: the table stays readable on a terminal.
         return "\(key) " + (name.count > 40 ? name.prefix(39) + "…" : name)
-    }
-
-    /// The uptake view's total line: counts summed, rates made from the sums (a median does not add up: "–").
-    static func totals(_ rows: [StatsRow]) -> [String] {
-        let sum = { (value: (StatsRow) -> Int) in rows.reduce(0) { $0 + value($1) } }
-        let online = sum(\.onlineSubmissions), full = sum(\.fullProcess), resolved = sum(\.resolved)
-        return ["total", "\(sum(\.received))", "\(sum(\.open))", "\(resolved)", "\(full)", "\(online - full)",
-                percent(Rate(numerator: online, denominator: resolved)), percent(Rate(numerator: full, denominator: online)),
-                "–", "–"]
     }
 
     static func printAligned(header: [String], body: [[String]]) {

@@ -35,7 +35,7 @@ struct StatsVerifyCommand: AsyncParsableCommand {
             let curve = try key.clientKeys(defaultIdentity: "officer", server: dispatcherKeys[index])
             let events = try await Self.journal(endpoint: endpoint, district: district, curve: curve)
             try await recount.apply(events)
-            print("\(district): \(events.count) events recounted from \(endpoint)")
+            print(Say.recounted(district, events: events.count, from: endpoint))
         }
         var differences: [StatsDifference] = []
         for dimension in [StatsDimension.ward, .outcome] {
@@ -46,7 +46,7 @@ struct StatsVerifyCommand: AsyncParsableCommand {
                                                    coordinator: theirs, dimension: dimension)
         }
         if differences.isEmpty {
-            print("no difference: the coordinator's totals by ward and by outcome equal the journals' recount")
+            print(Say.noDifference)
         } else {
             differences.forEach { print($0) }
             throw ExitCode(1)

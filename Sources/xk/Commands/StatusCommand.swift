@@ -15,10 +15,10 @@ struct StatusCommand: AsyncParsableCommand {
     func run() async throws {
         let status = try await client.call("xk.status", Array(id.rawValue.utf8), as: StatusAnswer.self)
         if json { return printJSON(status) }
-        let outcome = status.outcome.map { "  outcome \($0.rawValue)" } ?? ""
-        print("\(status.id)  ward \(status.ward)  procedure \(status.procedure) (\(status.field))  "
-              + "state \(status.state.rawValue)\(outcome)  attempts \(status.attempts)"
-              + (status.needsAttention ? "  NEEDS ATTENTION" : ""))
+        let outcome = status.outcome.map { "  \(Say.outcome) \($0.rawValue)" } ?? ""
+        print("\(status.id)  \(Say.ward) \(status.ward)  \(Say.procedure) \(status.procedure) (\(status.field))  "
+              + "\(Say.state) \(status.state.rawValue)\(outcome)  \(Say.attempts) \(status.attempts)"
+              + (status.needsAttention ? "  " + Say.needsAttention : ""))
         for event in status.history {
             let kind = event.kind.rawValue.padding(toLength: 14, withPad: " ", startingAt: 0)
             let state = (event.state?.rawValue ?? "").padding(toLength: 16, withPad: " ", startingAt: 0)
