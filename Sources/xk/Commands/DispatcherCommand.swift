@@ -70,6 +70,8 @@ struct DispatcherCommand: AsyncParsableCommand {
     @Flag(help: "Listen beyond loopback without keys (a test bench only: anyone on the network could pose as a ward).")
     var insecure = false
 
+    @OptionGroup var metrics: MetricsOptions
+
     @OptionGroup var log: LogOptions
 
     func validate() throws {
@@ -134,7 +136,9 @@ struct DispatcherCommand: AsyncParsableCommand {
             "district": "\(district.district.code) \(district.district.name)",
             "wards": "\(district.wards.count)", "teams": "\(district.teams.count)",
         ])
-        let (group, _) = try DispatcherApp.build(options: options, logger: logger)
+        let served = try metrics.start(logger: logger)
+        options.metrics = served?.factory
+        let (group, _) = try DispatcherApp.build(options: options, logger: logger, alongside: served.map { [$0.server] } ?? [])
         try await group.runForCommand()
     }
 }
