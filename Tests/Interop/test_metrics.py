@@ -4,6 +4,7 @@ say, and no citizen's name or phone is on any page. A non-loopback address is re
 
 import json
 import re
+import signal
 import subprocess
 
 import zmq
@@ -120,6 +121,11 @@ def test_metrics_of_every_role_parse_and_agree_with_stats_and_attention(dispatch
             text = scrape_text(url)
             for secret in (NAME, "Lan", "0912 345", "0912345", "+84912"):
                 assert secret not in text, "%r on %s" % (secret, url)
+        # Each stops cleanly on SIGTERM (exit 0), its metrics listener and sampler with it.
+        for p in (c, w):
+            p.signal(signal.SIGTERM)
+            assert p.wait(15) == 0, p.tail()
+        assert d.stop() == 0, d.tail()
     finally:
         erring.stopping.set()
         for p in (c, w):

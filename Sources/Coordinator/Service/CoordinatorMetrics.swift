@@ -30,10 +30,11 @@ final class CoordinatorMetrics: Service, Sendable {
     }
 
     func run() async throws {
-        try await cancelWhenGracefulShutdown {
-            while true {
+        // Ends quietly on shutdown: a sampler is not a part whose stopping is news.
+        await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
                 await self.sample()
-                try await Task.sleep(for: Self.interval)
+                try? await Task.sleep(for: Self.interval)
             }
         }
     }
