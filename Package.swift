@@ -141,7 +141,7 @@ let package = Package(
             name: "Benchmarks",
             dependencies: [
                 "Dispatcher", "Coordinator", "ZeroMQ", "Majordomo", "MajordomoPeers", "XungKich", "XungKichWire",
-                "Security",
+                "Security", "Telemetry",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
                 .product(name: "DequeModule", package: "swift-collections"),
