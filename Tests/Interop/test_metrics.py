@@ -5,6 +5,7 @@ say, and no citizen's name or phone is on any page. A non-loopback address is re
 import json
 import re
 import signal
+import socket
 import subprocess
 
 import zmq
@@ -146,3 +147,38 @@ def test_metrics_beyond_loopback_are_refused_unless_allowed(tmp_path):
     res = subprocess.run(argv[:-2] + ["--metrics", "127.0.0.1"], cwd=str(REPO_ROOT), stdout=subprocess.PIPE,
                          stderr=subprocess.PIPE, timeout=30, encoding="utf-8")
     assert res.returncode != 0 and "HOST:PORT" in res.stderr, res.stderr
+    # A plain broker (no journal) has nothing of the district to show.
+    res = subprocess.run(argv[:-2] + ["--metrics", "127.0.0.1:0"], cwd=str(REPO_ROOT), stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE, timeout=30, encoding="utf-8")
+    assert res.returncode != 0 and "--metrics needs --data" in res.stderr, res.stderr
+
+
+def test_a_taken_metrics_port_stops_each_role_with_what_to_do(tmp_path):
+    """A daemon whose metrics port is taken exits at once, saying so; the ward worker used to hang instead (its
+    control endpoint ignored the group's cancellation)."""
+    taken = socket.socket()
+    taken.bind(("127.0.0.1", 0))
+    taken.listen(1)
+    port = taken.getsockname()[1]
+    roles = {
+        "dispatcher": ["--endpoint", "tcp://127.0.0.1:%d" % free_port(), "--data", tmp_path / "d"],
+        "worker": ["--ward", RESOLVING, "--dispatcher", "tcp://127.0.0.1:%d" % free_port(), "--data", tmp_path / "w",
+                   "--control", "ipc://%s/w.ipc" % tmp_path],
+        "coordinator": ["--dispatcher", "tcp://127.0.0.1:%d" % free_port(), "--events",
+                        "tcp://127.0.0.1:%d" % free_port(), "--store", "sqlite:%s" % (tmp_path / "s.sqlite"),
+                        "--endpoint", "tcp://127.0.0.1:%d" % free_port()],
+    }
+    try:
+        for role, args in roles.items():
+            argv = [str(xk_binary()), role, "--config", CONFIG] + [str(a) for a in args] + [
+                "--metrics", "127.0.0.1:%d" % port]
+            try:
+                res = subprocess.run(argv, cwd=str(REPO_ROOT), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                     timeout=20, encoding="utf-8")
+            except subprocess.TimeoutExpired:
+                raise AssertionError("xk %s still running 20 s after its metrics port turned out taken" % role)
+            assert res.returncode != 0, role
+            assert "metrics listener on 127.0.0.1:%d" % port in res.stderr and "give --metrics another" in res.stderr, \
+                (role, res.stderr[-800:])
+    finally:
+        taken.close()

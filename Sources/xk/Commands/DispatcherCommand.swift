@@ -77,6 +77,9 @@ struct DispatcherCommand: AsyncParsableCommand {
     func validate() throws {
         guard !config.isEmpty else { throw ValidationError("give --config FILE (or set XK_CONFIG)") }
         if events != nil && data == nil { throw ValidationError("--events needs --data: events come from the journal") }
+        if metrics.address != nil && data == nil {
+            throw ValidationError("--metrics needs --data: the metrics are the journal's requests, queues and wards")
+        }
         guard heartbeatInterval > 0 else { throw ValidationError("--heartbeat-interval must be positive") }
         guard heartbeatLiveness >= 1 else { throw ValidationError("--heartbeat-liveness must be at least 1") }
         guard busyTimeout > 0, requestExpiry > 0 else {
