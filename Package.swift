@@ -24,6 +24,8 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // Debian's libzmq3-dev. No pkgConfig: Debian's libzmq.pc adds an -isystem flag SwiftPM warns about.
@@ -76,6 +78,19 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+            ]
+        ),
+        // What the daemons show their operators' monitoring: swift-metrics instruments backed by a Prometheus
+        // registry, served at /metrics by a small Hummingbird listener (`--metrics HOST:PORT`).
+        .target(
+            name: "Telemetry",
+            dependencies: [
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         // A ward's worker process: cases, teams, team-member commands, simulation.
@@ -84,6 +99,7 @@ let package = Package(
             dependencies: [
                 "ZeroMQ", "Majordomo", "MajordomoPeers", "XungKich", "XungKichWire", "Storage",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
@@ -105,6 +121,7 @@ let package = Package(
             dependencies: [
                 "XungKich", "XungKichWire", "Storage", "ZeroMQ", "MajordomoPeers", "Security",
                 .product(name: "SwiftCSV", package: "SwiftCSV"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
@@ -125,7 +142,7 @@ let package = Package(
             name: "Benchmarks",
             dependencies: [
                 "Dispatcher", "Coordinator", "ZeroMQ", "Majordomo", "MajordomoPeers", "XungKich", "XungKichWire",
-                "Security",
+                "Security", "Telemetry",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
                 .product(name: "DequeModule", package: "swift-collections"),
@@ -136,7 +153,8 @@ let package = Package(
             name: "xk",
             dependencies: [
                 "Dispatcher", "WardWorker", "TeamPage", "Coordinator", "Demo", "Benchmarks", "MajordomoPeers", "XungKich",
-                "XungKichWire", "Security", "ZeroMQ", "Storage",
+                "XungKichWire", "Security", "ZeroMQ", "Storage", "Telemetry",
+                .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -145,7 +163,8 @@ let package = Package(
             ]
         ),
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
-        .testTarget(name: "StorageTests", dependencies: ["Storage"]),
+        .testTarget(name: "StorageTests", dependencies: ["Storage", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "TelemetryTests", dependencies: ["Telemetry"]),
         .testTarget(name: "SecurityTests", dependencies: ["Security", "ZeroMQ", "XungKich"]),
         .testTarget(name: "MajordomoTests", dependencies: ["Majordomo"]),
         .testTarget(name: "XungKichTests", dependencies: ["XungKich"]),

@@ -2,6 +2,7 @@ import Dispatcher
 import Foundation
 import Logging
 import Majordomo
+import Telemetry
 import XungKich
 import ZeroMQ
 
@@ -29,6 +30,9 @@ public struct DispatchBench: Sendable {
         /// Also measure the dispatcher with keys (CurveZMQ, ZAP, per-message authorization) beside the same
         /// dispatcher without, on the same workload, alternating which goes first in each round.
         public var curve = false
+        /// Also measure durable dispatch on disk with the Prometheus metrics on (read once a second), beside the
+        /// same without, in the same round.
+        public var metrics = false
 
         public init() {}
     }
@@ -52,7 +56,7 @@ public struct DispatchBench: Sendable {
         progress("xk bench: \(o.clients) clients × \(o.window) in flight, \(o.workers) echo workers, \(o.bodySize)-byte "
                  + "bodies, \(o.duration) s per run, median of \(o.rounds) rounds, loopback tcp")
         var rounds: [[(String, BenchScenario.Outcome, BenchScenario.Outcome)]] = []
-        var durableRounds: [(memory: DurableBench.Outcome, disk: DurableBench.Outcome)] = []
+        var durableRounds: [(memory: DurableBench.Outcome, disk: DurableBench.Outcome, metered: DurableBench.Outcome?)] = []
         let durableBench = try o.durableConfig.map {
             DurableBench(config: try DistrictConfig.load(path: $0), load: load, workers: o.workers, credit: o.workerCredit)
         }
@@ -100,7 +104,11 @@ public struct DispatchBench: Sendable {
             if let durableBench {
                 let memory = try await durableBench.measure(inMemory: true, context: context, servers: servers)
                 let disk = try await durableBench.measure(inMemory: false, context: context, servers: servers)
-                durableRounds.append((memory, disk))
+                let metered = o.metrics
+                    ? try await durableBench.measure(inMemory: false, metrics: MetricsRegistry(), context: context,
+                                                     servers: servers)
+                    : nil
+                durableRounds.append((memory, disk, metered))
                 summary.append("submits in memory/on disk: \(Int(memory.submit.roundTripsPerSecond))/\(Int(disk.submit.roundTripsPerSecond))/s")
             }
             if o.rounds > 1 { progress("round \(round): " + summary.joined(separator: "; ")) }

@@ -63,42 +63,48 @@ public final class RequestServer: Service, Sendable {
     public func run(in context: ZMQContext) async throws {
         let (endpoint, curveSecretKey, handler, logger, mailbox, bound) =
             (self.endpoint, self.curveSecretKey, self.handler, self.logger, self.mailbox, self.bound)
+        // Stopped on graceful shutdown and on cancellation too: a group cancels its services when one of them fails
+        // (a listener that cannot bind), and a server that missed that kept its process alive with nothing to do.
         let result: Result<Void, any Error> = await withGracefulShutdownHandler {
-            await SocketThread.run(name: "xk-request-server") { () -> Result<Void, any Error> in
-                do {
-                    let socket = try ZMQSocket(context, .router)
-                    defer { socket.close() }
-                    if let curveSecretKey { try socket.secure(asServerWith: curveSecretKey) }
-                    try socket.bind(endpoint)
-                    bound.succeed(try socket.lastEndpoint())
-                    var poller = Poller()
-                    let socketIndex = poller.add(socket)
-                    let mailboxIndex = poller.add(fileDescriptor: mailbox.fileDescriptor)
-                    while true {
-                        try poller.poll(timeoutMilliseconds: -1)
-                        if poller.isReadable(mailboxIndex) {
-                            for command in mailbox.drain() {
-                                switch command {
-                                case .stop: return .success(())
-                                case .reply(let peer, let body): _ = try? socket.send([peer, [], body], dontWait: true)
+            await withTaskCancellationHandler {
+                await SocketThread.run(name: "xk-request-server") { () -> Result<Void, any Error> in
+                    do {
+                        let socket = try ZMQSocket(context, .router)
+                        defer { socket.close() }
+                        if let curveSecretKey { try socket.secure(asServerWith: curveSecretKey) }
+                        try socket.bind(endpoint)
+                        bound.succeed(try socket.lastEndpoint())
+                        var poller = Poller()
+                        let socketIndex = poller.add(socket)
+                        let mailboxIndex = poller.add(fileDescriptor: mailbox.fileDescriptor)
+                        while true {
+                            try poller.poll(timeoutMilliseconds: -1)
+                            if poller.isReadable(mailboxIndex) {
+                                for command in mailbox.drain() {
+                                    switch command {
+                                    case .stop: return .success(())
+                                    case .reply(let peer, let body): _ = try? socket.send([peer, [], body], dontWait: true)
+                                    }
                                 }
                             }
+                            guard poller.isReadable(socketIndex) else { continue }
+                            let keyed = curveSecretKey != nil
+                            while let (frames, userID) = try keyed ? socket.receiveWithUserID(dontWait: true)
+                                : socket.receive(dontWait: true).map({ ($0, nil) }) {
+                                // [peer, "", body]: what a DEALER sends with an empty delimiter (a REQ does too).
+                                guard frames.count == 3, frames[1].isEmpty else { continue }
+                                let (peer, body) = (frames[0], frames[2])
+                                Task { mailbox.post(.reply(peer: peer, body: await handler(body, userID))) }
+                            }
                         }
-                        guard poller.isReadable(socketIndex) else { continue }
-                        let keyed = curveSecretKey != nil
-                        while let (frames, userID) = try keyed ? socket.receiveWithUserID(dontWait: true)
-                            : socket.receive(dontWait: true).map({ ($0, nil) }) {
-                            // [peer, "", body]: what a DEALER sends with an empty delimiter (a REQ does too).
-                            guard frames.count == 3, frames[1].isEmpty else { continue }
-                            let (peer, body) = (frames[0], frames[2])
-                            Task { mailbox.post(.reply(peer: peer, body: await handler(body, userID))) }
-                        }
+                    } catch {
+                        bound.fail(error)
+                        logger.error("request endpoint failed", metadata: ["endpoint": "\(endpoint)", "error": "\(error)"])
+                        return .failure(error)
                     }
-                } catch {
-                    bound.fail(error)
-                    logger.error("request endpoint failed", metadata: ["endpoint": "\(endpoint)", "error": "\(error)"])
-                    return .failure(error)
                 }
+            } onCancel: {
+                mailbox.post(.stop)
             }
         } onGracefulShutdown: {
             mailbox.post(.stop)

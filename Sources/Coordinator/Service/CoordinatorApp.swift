@@ -1,3 +1,4 @@
+import CoreMetrics
 import Logging
 import ServiceLifecycle
 
@@ -28,6 +29,10 @@ public enum CoordinatorApp {
         /// With keys: the statistics endpoint is a CURVE server with the coordinator's pair, authorizing each
         /// query by its key's role (``StatsEndpoint``). Following the dispatchers is keyed by each source's `curve`.
         public var security: StatsSecurity?
+        /// Where the coordinator's Prometheus metrics go (`--metrics`); nil measures nothing.
+        public var metrics: (any MetricsFactory)?
+        /// More services of the coordinator's group (the metrics listener), stopped with it.
+        public var alongside: [any Service] = []
 
         /// Creates options with the default check interval.
         public init(sources: [CoordinatorCore.Source], store: FactStoreLocation, endpoint: String) {
@@ -60,12 +65,17 @@ public enum CoordinatorApp {
             let (batches, continuation) = AsyncStream.makeStream(of: EventBatch.self, bufferingPolicy: .unbounded)
             let endpoint = try StatsEndpoint(endpoint: options.endpoint, engine: engine, security: options.security,
                                              districts: options.sources.map(\.district), logger: logger)
-            let parts: [any Service] = [
+            var parts: [any Service] = [
                 FactStoreService(close: opened.close),
                 endpoint,
                 try EventSubscriber(sources: options.sources, batches: continuation, logger: logger),
                 FollowerService(core: following, batches: batches, checkInterval: options.checkInterval),
             ]
+            if let factory = options.metrics {
+                parts.append(CoordinatorMetrics(core: following, districts: options.sources.map(\.district),
+                                                factory: factory))
+            }
+            parts += options.alongside
             let group = ServiceGroup(configuration: .init(
                 services: parts.map {
                     .init(service: $0, successTerminationBehavior: .gracefullyShutdownGroup,

@@ -33,6 +33,9 @@ public actor CoordinatorCore {
     public let engine: StatsEngine
     let logger: Logger
     var followers: [String: EventFollower] = [:]
+    /// The newest sequence number each dispatcher is known to have journaled (from its live events and its
+    /// replay answers), for the lag the metrics show.
+    public private(set) var dispatcherSequences: [String: Int64] = [:]
     private let clients: [String: MajordomoClient]
     /// Set by ``stop()``, from any thread: retries end, so a coordinator whose dispatcher is down still stops.
     private let stopping = Atomic<Bool>(false)
@@ -91,6 +94,7 @@ public actor CoordinatorCore {
     public func live(_ events: [CoordinatorEvent], district: String) async {
         guard var follower = followers[district] else { return }
         warnIfUnfoldable(events, district: district)
+        if let newest = events.map(\.seq).max() { noteDispatcherSequence(newest, district: district) }
         var actions: [EventFollower.Action] = []
         for event in events { actions += follower.live(event) }
         followers[district] = follower
@@ -122,12 +126,17 @@ public actor CoordinatorCore {
                     pending.append(.replay(after: after))
                     continue
                 }
+                noteDispatcherSequence(latest, district: district)
                 // Read the follower after the await: live events may have been held meanwhile.
                 guard var follower = followers[district] else { return }
                 pending += follower.replayed(events, latest: latest)
                 followers[district] = follower
             }
         }
+    }
+
+    private func noteDispatcherSequence(_ seq: Int64, district: String) {
+        dispatcherSequences[district] = max(dispatcherSequences[district] ?? 0, seq)
     }
 
     private func replay(district: String, after: Int64) async -> ([CoordinatorEvent], Int64)? {

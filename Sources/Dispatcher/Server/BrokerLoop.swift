@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import Majordomo
+import XungKich
 import XungKichWire
 import ZeroMQ
 
@@ -21,6 +22,8 @@ final class BrokerLoop {
     private let events: ZMQSocket?
     /// The version of the authorized keys the broker's access policy was made from.
     private var keysVersion = 0
+    /// When the metrics' gauges are sampled next (with `--metrics` and `--data`).
+    private var nextSample: ContinuousClock.Instant
 
     /// Creates and binds the socket; throws if the endpoint cannot be bound.
     init(context: ZMQContext, mailbox: Mailbox<Command>, options: DispatcherOptions, logger: Logger) throws {
@@ -28,6 +31,7 @@ final class BrokerLoop {
         self.logger = logger
         self.mailbox = mailbox
         broker = Broker(configuration: options.broker, now: clock.now)
+        nextSample = clock.now
         if let settings = options.durable {
             let journal: Journal
             if settings.inMemory {
@@ -39,6 +43,9 @@ final class BrokerLoop {
             }
             durable = try DurableDispatch(journal: journal, durable: settings, maxBodySize: Int(options.maxMessageSize),
                                           logger: logger)
+            if let factory = options.metrics {
+                durable?.metrics = DispatcherMetrics(factory: factory, wards: settings.desk.neighbours.keys.sorted())
+            }
             broker.internalServices = DurableDispatch.services
         } else {
             durable = nil
@@ -104,7 +111,8 @@ final class BrokerLoop {
             let spinning = now < spinUntil
             // Yielding while spinning leaves the core to libzmq's I/O threads when they need it.
             if spinning { sched_yield() }
-            let wait = spinning ? 0 : max(0, Int((broker.nextDeadline - now).wholeMilliseconds) + 1)
+            var wait = spinning ? 0 : max(0, Int((broker.nextDeadline - now).wholeMilliseconds) + 1)
+            if durable?.metrics != nil { wait = min(wait, max(0, Int((nextSample - now).wholeMilliseconds) + 1)) }
             do {
                 try poller.poll(timeoutMilliseconds: wait)
             } catch {
@@ -130,7 +138,21 @@ final class BrokerLoop {
                 broker.tick(now: later, into: &outbox)
                 if let error = finishTurn(now: later) { return error }
             }
+            if later >= nextSample { sampleMetrics(now: later) }
         }
+    }
+
+    /// Samples the metrics' gauges (queues, needs-attention, workers) from the desk and the broker: once a second,
+    /// on this thread, so nothing is shared with the HTTP listener but the metrics' own atomics.
+    private func sampleMetrics(now: ContinuousClock.Instant) {
+        guard let durable, let metrics = durable.metrics else {
+            nextSample = now + .seconds(3600)
+            return
+        }
+        nextSample = now + .seconds(DispatcherMetrics.sampleInterval)
+        let broker = self.broker
+        metrics.sample(durable.desk.metricsSnapshot, workers: { broker.workerCount(service: WardService.name($0)) },
+                       now: Date().timeIntervalSince1970)
     }
 
     /// Handles waiting messages, up to one batch; returns how many.
@@ -215,11 +237,13 @@ final class BrokerLoop {
     /// Publishes committed events as `["event", JSON]`, in sequence order.
     private func publish(_ committed: [JournalEvent]) {
         guard let events, !committed.isEmpty else { return }
+        var sent = 0
+        defer { durable?.metrics?.recordPublished(sent) }
         for event in committed {
             // A PUB send that would block drops the event for that follower, which then sees a gap in the
             // sequence numbers and asks `xk.events` for it: nothing is lost by not waiting.
             do {
-                _ = try events.send([WireEvent.topic, WireJSON.encode(event.wireForFollower)], dontWait: true)
+                if try events.send([WireEvent.topic, WireJSON.encode(event.wireForFollower)], dontWait: true) { sent += 1 }
             } catch {
                 logger.warning("event publish failed; followers will replay it", metadata: [
                     "seq": "\(event.seq)", "error": "\(error)",

@@ -1,3 +1,4 @@
+import CoreMetrics
 import Security
 import ZeroMQ
 
@@ -29,6 +30,9 @@ public struct DispatcherOptions: Sendable {
     /// With keys: every endpoint is CURVE, connections are authenticated against the district's
     /// `authorized.yaml`, and each message is authorized by its sender's identity (``AccessPolicy``).
     public var security: DispatcherSecurity?
+
+    /// Where the dispatcher's Prometheus metrics go (`--metrics`); nil measures nothing.
+    public var metrics: (any MetricsFactory)?
 
     /// The largest frame the socket takes at all (one and a half times ``maxMessageSize``): between the two,
     /// an `xk.*` request is answered `too-large` and anything else is dropped; past it, libzmq drops the

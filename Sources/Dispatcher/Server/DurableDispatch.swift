@@ -41,6 +41,8 @@ final class DurableDispatch {
     let audit: AuditLog
     /// When the retention sweep runs next (wall clock).
     var nextSweep = 0.0
+    /// The Prometheus metrics, with `--metrics`.
+    var metrics: DispatcherMetrics?
     /// Largest `xk.*` body taken; a larger one is answered `too-large` without being parsed.
     private let maxBodySize: Int
     private var deferred: [(client: [UInt8], dialect: Dialect, service: [UInt8], reply: DeskReply)] = []
@@ -174,7 +176,14 @@ final class DurableDispatch {
         defer { deferred.removeAll(keepingCapacity: true) }
         do {
             try addCancelNotices(to: &batch)
-            try journal.commit(batch)
+            if let metrics, !batch.isEmpty {
+                let started = ContinuousClock.now
+                try journal.commit(batch)
+                let took = (ContinuousClock.now - started).components
+                metrics.recordCommit(nanoseconds: took.seconds * 1_000_000_000 + took.attoseconds / 1_000_000_000)
+            } else {
+                try journal.commit(batch)
+            }
             for (ward, notice) in batch.wardNotices { desk.owe([notice], ward: ward) }
             if let failing {
                 logger.notice("journal writable again; taking new work", metadata: ["was": "\(failing.error.code)"])
@@ -209,6 +218,7 @@ final class DurableDispatch {
             broker.reply(to: item.client, item.dialect, service: item.service, final: true, body: [render(item.reply)],
                          into: &outbox)
         }
+        metrics?.record(committed: batch.events)
         return batch.events
     }
 

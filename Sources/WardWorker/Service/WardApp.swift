@@ -1,3 +1,4 @@
+import CoreMetrics
 import Foundation
 import Logging
 import MajordomoPeers
@@ -22,6 +23,8 @@ public enum WardApp {
         public var curve: CurveClientKeys?
         /// Days after a case resolves before the citizen's name, phone and notes are erased.
         public var retentionDays = 30
+        /// Where the worker's Prometheus metrics go (`--metrics`); nil measures nothing.
+        public var metrics: (any MetricsFactory)?
         /// More services of the worker's group made from its case book (the team page).
         public var alongside: [@Sendable (CaseBook) -> any Service] = []
 
@@ -94,6 +97,11 @@ public enum WardApp {
         }
         let sweep = RetentionSweep(book: book, days: options.retentionDays, locks: [folder, controlLock],
                                    logger: logger)
-        return ([worker, control, sweep] + options.alongside.map { $0(book) }, book, control)
+        var services: [any Service] = [worker, control, sweep]
+        if let factory = options.metrics {
+            let teams = config.teams(inWard: options.ward.rawValue).map { TeamID(rawValue: $0.id) }
+            services.append(WardMetrics(book: book, ward: options.ward, teams: teams, factory: factory))
+        }
+        return (services + options.alongside.map { $0(book) }, book, control)
     }
 }

@@ -72,6 +72,8 @@ struct DispatchBenchCommand: AsyncParsableCommand {
     @Flag(help: "Also measure majortomo 0.2.0's broker (needs its Python venv).") var compareMajortomo = false
     @Flag(help: "Also measure the dispatcher with keys (CurveZMQ, ZAP, per-message authorization) beside the same dispatcher without, and report their ratio.")
     var curve = false
+    @Flag(help: "Also measure durable dispatch on disk with its Prometheus metrics on (every ward's instruments, the page read once a second) beside the same without, and report their ratio.")
+    var compareMetrics = false
     @Option(help: "Python with majortomo installed.")
     var python = ProcessInfo.processInfo.environment["XK_PYTHON"] ?? ".venv/bin/python"
 
@@ -106,6 +108,7 @@ struct DispatchBenchCommand: AsyncParsableCommand {
         options.bodySize = bodySize
         options.majortomoPython = compareMajortomo ? python : nil
         options.curve = curve
+        options.metrics = compareMetrics
         print(try await DispatchBench(options: options).run { print($0) })
     }
 }

@@ -24,6 +24,8 @@ struct CoordinatorCommand: AsyncParsableCommand {
     @OptionGroup var key: KeyOptions
     @Flag(help: "Listen beyond loopback without keys (a test bench only: anyone on the network could read the statistics and replace the official baseline).")
     var insecure = false
+    @OptionGroup var metrics: MetricsOptions
+
     @OptionGroup var log: LogOptions
 
     func validate() throws {
@@ -64,6 +66,10 @@ struct CoordinatorCommand: AsyncParsableCommand {
         } else {
             try KeyOptions.refuseOpenDoor([endpoint], insecure: insecure,
                                           exposes: "read the statistics and replace the official baseline")
+        }
+        if let served = try metrics.start(logger: logger) {
+            options.metrics = served.factory
+            options.alongside.append(served.server)
         }
         let (group, _, _) = try await CoordinatorApp.build(options: options, logger: logger)
         try await group.runForCommand()

@@ -70,11 +70,16 @@ struct DispatcherCommand: AsyncParsableCommand {
     @Flag(help: "Listen beyond loopback without keys (a test bench only: anyone on the network could pose as a ward).")
     var insecure = false
 
+    @OptionGroup var metrics: MetricsOptions
+
     @OptionGroup var log: LogOptions
 
     func validate() throws {
         guard !config.isEmpty else { throw ValidationError("give --config FILE (or set XK_CONFIG)") }
         if events != nil && data == nil { throw ValidationError("--events needs --data: events come from the journal") }
+        if metrics.address != nil && data == nil {
+            throw ValidationError("--metrics needs --data: the metrics are the journal's requests, queues and wards")
+        }
         guard heartbeatInterval > 0 else { throw ValidationError("--heartbeat-interval must be positive") }
         guard heartbeatLiveness >= 1 else { throw ValidationError("--heartbeat-liveness must be at least 1") }
         guard busyTimeout > 0, requestExpiry > 0 else {
@@ -134,7 +139,9 @@ struct DispatcherCommand: AsyncParsableCommand {
             "district": "\(district.district.code) \(district.district.name)",
             "wards": "\(district.wards.count)", "teams": "\(district.teams.count)",
         ])
-        let (group, _) = try DispatcherApp.build(options: options, logger: logger)
+        let served = try metrics.start(logger: logger)
+        options.metrics = served?.factory
+        let (group, _) = try DispatcherApp.build(options: options, logger: logger, alongside: served.map { [$0.server] } ?? [])
         try await group.runForCommand()
     }
 }

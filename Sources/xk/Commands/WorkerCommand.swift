@@ -32,6 +32,7 @@ struct WorkerCommand: AsyncParsableCommand {
     @Option(help: "Days after a case is resolved before the citizen's name, phone and the notes are erased (a sweep at start and daily).")
     var retentionDays = 30
     @OptionGroup var key: KeyOptions
+    @OptionGroup var metrics: MetricsOptions
     @OptionGroup var log: LogOptions
 
     func validate() throws {
@@ -76,6 +77,10 @@ struct WorkerCommand: AsyncParsableCommand {
             options.alongside.append { book in
                 TeamPageApp.build(book: book, config: config, ward: ward, options: page, logger: logger)
             }
+        }
+        if let served = try metrics.start(logger: logger) {
+            options.metrics = served.factory
+            options.alongside.append { _ in served.server }
         }
         if simulate {
             let mix = try simulateOutcomes.map(TeamSimulator.parseOutcomes) ?? TeamSimulator.defaultOutcomes
