@@ -88,11 +88,13 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // What the team page and the web dashboard share: forms, escaping, sessions with lock-out.
+        .target(name: "PageKit", dependencies: ["XungKich", .product(name: "Crypto", package: "swift-crypto")]),
         // The team page a ward's worker serves to its team members' phones (Hummingbird, server-rendered, Vietnamese).
         .target(
             name: "TeamPage",
             dependencies: [
-                "WardWorker", "XungKich", "XungKichWire", "Storage",
+                "WardWorker", "XungKich", "XungKichWire", "Storage", "PageKit",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Logging", package: "swift-log"),
@@ -154,7 +156,7 @@ let package = Package(
             resources: [.copy("Corpus")]
         ),
         .testTarget(name: "WardWorkerTests", dependencies: ["WardWorker", "XungKich", "XungKichWire"]),
-        .testTarget(name: "TeamPageTests", dependencies: ["TeamPage", "WardWorker", "XungKich"]),
+        .testTarget(name: "TeamPageTests", dependencies: ["TeamPage", "PageKit", "WardWorker", "XungKich"]),
         .testTarget(
             name: "CoordinatorTests",
             dependencies: [
