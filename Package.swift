@@ -101,6 +101,18 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // `xk web`: the district dashboard, its JSON API and the public Open311 feed (Hummingbird, server-rendered).
+        .target(
+            name: "Web",
+            dependencies: [
+                "Coordinator", "PageKit", "MajordomoPeers", "ZeroMQ", "XungKich", "XungKichWire",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         // The coordinator: follows dispatchers' events, keeps request facts, answers statistics.
         .target(
             name: "Coordinator",
@@ -137,7 +149,7 @@ let package = Package(
         .executableTarget(
             name: "xk",
             dependencies: [
-                "Dispatcher", "WardWorker", "TeamPage", "Coordinator", "Demo", "Benchmarks", "MajordomoPeers", "XungKich",
+                "Dispatcher", "WardWorker", "TeamPage", "Web", "Coordinator", "Demo", "Benchmarks", "MajordomoPeers", "XungKich",
                 "XungKichWire", "Security", "ZeroMQ", "Storage",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -156,6 +168,7 @@ let package = Package(
             resources: [.copy("Corpus")]
         ),
         .testTarget(name: "WardWorkerTests", dependencies: ["WardWorker", "XungKich", "XungKichWire"]),
+        .testTarget(name: "WebTests", dependencies: ["Web", "Coordinator", "XungKich", "XungKichWire"]),
         .testTarget(name: "TeamPageTests", dependencies: ["TeamPage", "PageKit", "WardWorker", "XungKich"]),
         .testTarget(
             name: "CoordinatorTests",
