@@ -129,7 +129,7 @@ let package = Package(
         .target(
             name: "Demo",
             dependencies: [
-                "Coordinator", "MajordomoPeers", "XungKich", "XungKichWire", "Security", "ZeroMQ",
+                "Coordinator", "MajordomoPeers", "XungKich", "XungKichWire", "Security", "ZeroMQ", "Web", "PageKit",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
