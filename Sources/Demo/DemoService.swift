@@ -187,7 +187,7 @@ struct DemoService: Service {
         let password = String(randomToken().prefix(12))
         do {
             var users = WebUsers()
-            try users.set(name: "xem", role: .viewer, password: password)
+            try users.set(name: "demo", role: .viewer, password: password)
             try users.save(path: usersPath)
         } catch {
             throw .web(reason: "\(error)")
@@ -207,7 +207,7 @@ struct DemoService: Service {
             line.split(separator: ":").last.map { String($0.prefix { $0.isNumber }) }
         } ?? "?"
         let host = listen.split(separator: ":").dropLast().joined(separator: ":")
-        screen.note("web: http://\(host):\(port)/ — log in as xem / \(password) (throwaway viewer; users in \(usersPath), "
+        screen.note("web: http://\(host):\(port)/ — log in as demo / \(password) (throwaway viewer; users in \(usersPath), "
                     + "`xk web user add NAME --role officer --users \(usersPath)` for an officer)")
     }
 

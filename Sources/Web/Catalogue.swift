@@ -87,10 +87,12 @@ extension Language {
         FailureReasonLabels.label(key, english: self == .en)
     }
 
-    /// An age or duration in seconds: "3 giờ 5 phút" / "3 h 5 min", days past two days.
+    /// An age or duration in seconds: "1,6 giây" under a minute, "3 giờ 5 phút" / "3 h 5 min", days past two days.
     func duration(_ seconds: Double) -> String {
-        let minutes = Int(max(seconds, 0) / 60)
-        let (m, h, d) = self == .vi ? ("phút", "giờ", "ngày") : ("min", "h", "d")
+        let (s, m, h, d) = self == .vi ? ("giây", "phút", "giờ", "ngày") : ("s", "min", "h", "d")
+        let seconds = max(seconds, 0)
+        if seconds < 60 { return "\(Numbers.decimal(seconds, digits: 1)) \(s)" }
+        let minutes = Int(seconds / 60)
         if minutes < 60 { return "\(minutes) \(m)" }
         if minutes < 48 * 60 { return "\(minutes / 60) \(h) \(minutes % 60) \(m)" }
         return "\(minutes / 1440) \(d)"

@@ -5,7 +5,7 @@ import PageKit
 /// giving its exact figure, so a tap or a screen reader tells the number.
 enum SVGChart {
     static let width = 600.0, height = 240.0
-    static let left = 48.0, right = 12.0, top = 16.0, bottom = 48.0
+    static let left = 56.0, right = 12.0, top = 16.0, bottom = 56.0
     static var plotWidth: Double { width - left - right }
     static var plotHeight: Double { height - top - bottom }
 
@@ -70,7 +70,7 @@ enum SVGChart {
                     + "width=\"\(f(step * 0.7))\" height=\"\(f(h))\" fill=\"\(colors[part % colors.count])\"><title>\(HTMLEscape.escape(stack.titles[part]))</title></rect>"
             }
         }
-        return svg(body, caption: caption) + legend(series)
+        return svg(body, caption: caption, legend: legend(series))
     }
 
     /// A Pareto chart: bars most frequent first, and the running share as a line on a 0–100 % scale.
@@ -91,12 +91,12 @@ enum SVGChart {
             }
         }
         if !path.isEmpty { body += "<path d=\"\(path)\" fill=\"none\" stroke=\"#111\" stroke-width=\"1.5\"/>" }
-        return svg(body, caption: caption) + legend([caption, cumulativeName], colors: [colors[2], "#111"])
+        return svg(body, caption: caption, legend: legend([caption, cumulativeName], colors: [colors[2], "#111"]))
     }
 
-    private static func svg(_ body: String, caption: String) -> String {
+    private static func svg(_ body: String, caption: String, legend: String = "") -> String {
         "<figure><svg class=\"chart\" viewBox=\"0 0 \(f(width)) \(f(height))\" role=\"img\" aria-label=\"\(HTMLEscape.escape(caption))\" "
-            + "xmlns=\"http://www.w3.org/2000/svg\" font-size=\"11\">\(body)</svg><figcaption>\(HTMLEscape.escape(caption))</figcaption></figure>"
+            + "xmlns=\"http://www.w3.org/2000/svg\" font-size=\"11\">\(body)</svg>\(legend)<figcaption>\(HTMLEscape.escape(caption))</figcaption></figure>"
     }
 
     private static func axes(maximum: Double, percent: Bool) -> String {
@@ -117,7 +117,7 @@ enum SVGChart {
         return labels.enumerated().filter { $0.offset % every == 0 }.map { index, label in
             let x = left + (Double(index) + 0.5) * step, y = top + plotHeight + 14
             let short = label.count > 14 ? String(label.prefix(13)) + "…" : label
-            return "<text x=\"\(f(x))\" y=\"\(f(y))\" text-anchor=\"end\" transform=\"rotate(-30 \(f(x)) \(f(y)))\">\(HTMLEscape.escape(short))</text>"
+            return "<text x=\"\(f(x))\" y=\"\(f(y))\" text-anchor=\"end\" transform=\"rotate(-25 \(f(x)) \(f(y)))\">\(HTMLEscape.escape(short))</text>"
         }.joined()
     }
 
