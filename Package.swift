@@ -104,15 +104,29 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // What the team page and the web dashboard share: forms, escaping, sessions with lock-out.
+        .target(name: "PageKit", dependencies: ["XungKich", .product(name: "Crypto", package: "swift-crypto")]),
         // The team page a ward's worker serves to its team members' phones (Hummingbird, server-rendered, Vietnamese).
         .target(
             name: "TeamPage",
             dependencies: [
-                "WardWorker", "XungKich", "XungKichWire", "Storage",
+                "WardWorker", "XungKich", "XungKichWire", "Storage", "PageKit",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // `xk web`: the district dashboard, its JSON API and the public Open311 feed (Hummingbird, server-rendered).
+        .target(
+            name: "Web",
+            dependencies: [
+                "Coordinator", "PageKit", "MajordomoPeers", "ZeroMQ", "XungKich", "XungKichWire",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         // The coordinator: follows dispatchers' events, keeps request facts, answers statistics.
@@ -132,7 +146,7 @@ let package = Package(
         .target(
             name: "Demo",
             dependencies: [
-                "Coordinator", "MajordomoPeers", "XungKich", "XungKichWire", "Security", "ZeroMQ",
+                "Coordinator", "MajordomoPeers", "XungKich", "XungKichWire", "Security", "ZeroMQ", "Web", "PageKit",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
@@ -152,7 +166,7 @@ let package = Package(
         .executableTarget(
             name: "xk",
             dependencies: [
-                "Dispatcher", "WardWorker", "TeamPage", "Coordinator", "Demo", "Benchmarks", "MajordomoPeers", "XungKich",
+                "Dispatcher", "WardWorker", "TeamPage", "Web", "Coordinator", "Demo", "Benchmarks", "MajordomoPeers", "XungKich",
                 "XungKichWire", "Security", "ZeroMQ", "Storage", "Telemetry",
                 .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "Yams", package: "Yams"),
@@ -173,7 +187,8 @@ let package = Package(
             resources: [.copy("Corpus")]
         ),
         .testTarget(name: "WardWorkerTests", dependencies: ["WardWorker", "XungKich", "XungKichWire"]),
-        .testTarget(name: "TeamPageTests", dependencies: ["TeamPage", "WardWorker", "XungKich"]),
+        .testTarget(name: "WebTests", dependencies: ["Web", "Coordinator", "XungKich", "XungKichWire"]),
+        .testTarget(name: "TeamPageTests", dependencies: ["TeamPage", "PageKit", "WardWorker", "XungKich"]),
         .testTarget(
             name: "CoordinatorTests",
             dependencies: [

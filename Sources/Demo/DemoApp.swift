@@ -25,6 +25,10 @@ public enum DemoApp {
         public var startTimeout = 60.0
         /// Run every process with a throwaway key set (CurveZMQ on every connection); false only to compare.
         public var keys = true
+        /// HOST:PORT of the dashboard (`xk web`) the demo starts; nil for none.
+        public var web: String? = "127.0.0.1:0"
+        /// The dashboard's SLA in hours.
+        public var slaHours = 72.0
 
         public init() {}
     }
@@ -52,7 +56,7 @@ public enum DemoApp {
             districts: districts, executable: try executable(), folder: folder, keys: keys, rate: options.rate,
             duration: options.duration, settle: options.settle, refresh: options.refresh,
             stepSeconds: options.stepSeconds, outcomes: options.outcomes, keep: options.keep,
-            startTimeout: options.startTimeout)
+            startTimeout: options.startTimeout, web: options.web, slaHours: options.slaHours)
         return ServiceGroup(configuration: .init(
             // The demo ends by itself after --duration: that ends the group, it is no failure.
             services: [.init(service: DemoService(settings: settings, logger: logger),

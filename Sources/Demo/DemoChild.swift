@@ -85,6 +85,12 @@ struct DemoChild: Sendable {
         return String(decoding: data, as: UTF8.self).contains(needle)
     }
 
+    /// The first line of the log that contains `needle` (e.g. the address a server bound).
+    func logLine(containing needle: String) -> String? {
+        guard let data = FileManager.default.contents(atPath: logPath) else { return nil }
+        return String(decoding: data, as: UTF8.self).split(separator: "\n").first { $0.contains(needle) }.map(String.init)
+    }
+
     /// The last `count` lines of the log, for error messages.
     func logTail(_ count: Int = 8) -> String {
         guard let data = FileManager.default.contents(atPath: logPath) else { return "(no log)" }

@@ -12,6 +12,8 @@ public enum DemoError: Error, CustomStringConvertible {
     case notReady(child: String, seconds: Double, waitingFor: String, log: String, tail: String)
     case coordinatorSilent(endpoint: String, seconds: Double, log: String)
     case interrupted
+    /// The dashboard's users file could not be made.
+    case web(reason: String)
     case unclean(problems: [String], folder: String)
 
     public var description: String {
@@ -37,6 +39,8 @@ public enum DemoError: Error, CustomStringConvertible {
             "\(child) was not ready within \(Int(seconds)) s (no \"\(waitingFor)\" in its log \(log)); the log ends with:\n\(tail)"
         case .coordinatorSilent(let endpoint, let seconds, let log):
             "the coordinator did not answer on \(endpoint) within \(Int(seconds)) s; see its log \(log)"
+        case .web(let reason):
+            "could not make the dashboard's throwaway login: \(reason); run with --no-web to go without it"
         case .interrupted:
             "interrupted during start-up"
         case .unclean(let problems, let folder):

@@ -1,6 +1,8 @@
 import Coordinator
 import Foundation
 import Logging
+import PageKit
+import Web
 import ServiceLifecycle
 import XungKich
 
@@ -28,6 +30,9 @@ struct DemoService: Service {
         var outcomes: String?
         var keep: Bool
         var startTimeout: Double
+        /// HOST:PORT of the dashboard; nil for none.
+        var web: String?
+        var slaHours: Double
     }
 
     let settings: Settings
@@ -101,6 +106,7 @@ struct DemoService: Service {
 
         screen.note("stopping the \(await processes.health().running) processes: coordinator, ward workers, dispatchers…")
         let stopBegan = clock.now
+        problems += await processes.stop(where: { $0 == "web" })
         problems += await processes.stop(where: { $0 == "coordinator" })
         problems += await processes.stop(where: { $0.hasPrefix("worker") })
         problems += await processes.stop(where: { $0.hasPrefix("dispatcher") })
@@ -171,6 +177,38 @@ struct DemoService: Service {
             }
             if Task.isCancelled { throw .interrupted }
         }
+        if let web = settings.web { try await startWeb(processes, screen: screen, listen: web) }
+    }
+
+    /// Starts the dashboard (`xk web`) with a throwaway viewer login, and prints where and how to log in.
+    private func startWeb(_ processes: DemoProcesses, screen: DemoScreen, listen: String) async throws(DemoError) {
+        let folder = settings.folder
+        let usersPath = "\(folder)/web-users.yaml"
+        let password = String(randomToken().prefix(12))
+        do {
+            var users = WebUsers()
+            try users.set(name: "demo", role: .viewer, password: password)
+            try users.save(path: usersPath)
+        } catch {
+            throw .web(reason: "\(error)")
+        }
+        var arguments = [
+            "web", "--dispatcher", settings.districts.map { dispatcherEndpoint($0.config.district.code) }.joined(separator: ","),
+            "--coordinator", coordinatorEndpoint, "--listen", listen, "--users", usersPath, "--sla-hours", "\(settings.slaHours)",
+        ] + settings.districts.flatMap { ["--config", $0.path] }
+        if let keys = settings.keys {
+            arguments += ["--keys", keys.folder.path, "--identity", "officer", "--dispatcher-key",
+                          settings.districts.map { keys.dispatcher($0.config.district.code) }.joined(separator: ",")]
+        }
+        let web = try await processes.start(name: "web", arguments: arguments, logPath: "\(folder)/web.log")
+        try await processes.waitReady(web, for: "web listening", timeout: settings.startTimeout)
+        // Its log line ends "…:PORT [Web] web listening": the port it bound (a free one for port 0).
+        let port = web.logLine(containing: "web listening").flatMap { line in
+            line.split(separator: ":").last.map { String($0.prefix { $0.isNumber }) }
+        } ?? "?"
+        let host = listen.split(separator: ":").dropLast().joined(separator: ":")
+        screen.note("web: http://\(host):\(port)/ — log in as demo / \(password) (throwaway viewer; users in \(usersPath), "
+                    + "`xk web user add NAME --role officer --users \(usersPath)` for an officer)")
     }
 
     /// `--keys FOLDER OPTION VALUE` for a child, the value read from the keys; nothing without keys.

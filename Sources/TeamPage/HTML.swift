@@ -1,22 +1,10 @@
+import PageKit
+
 /// Server-rendered HTML: escaping and the one layout, made for cheap phones (large touch targets, one column,
 /// no JavaScript, nothing fetched from elsewhere).
 enum HTML {
     /// `text` safe inside HTML text and attribute values.
-    static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(character)
-            }
-        }
-        return out
-    }
+    static func escape(_ text: String) -> String { HTMLEscape.escape(text) }
 
     static func page(_ title: String, _ body: String) -> String {
         """

@@ -1,3 +1,4 @@
+import PageKit
 import Foundation
 import Hummingbird
 import HummingbirdBcrypt
@@ -17,7 +18,7 @@ struct Handlers: Sendable {
 
     private var now: Double { Date().timeIntervalSince1970 }
     /// Checked against for a login name that does not exist.
-    static let unknownMemberHash = Bcrypt.hash(SessionStore.randomToken(), cost: 10)
+    static let unknownMemberHash = Bcrypt.hash(randomToken(), cost: 10)
 
     func html(_ title: String, _ body: String, status: HTTPResponse.Status = .ok) -> Response {
         Response(status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],

@@ -1,3 +1,4 @@
+import PageKit
 import WardWorker
 import XungKich
 import XungKichWire

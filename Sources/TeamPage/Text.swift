@@ -1,3 +1,4 @@
+import PageKit
 import XungKich
 
 /// Every string the team page shows, in Vietnamese (the people who use it are Vietnamese volunteers).
@@ -73,14 +74,7 @@ enum Text {
         (.reschedule, "Hẹn lại"), (.other, "Lý do khác"),
     ]
     static let modes: [(SubmissionMode, String)] = [(.fullProcess, "Toàn trình"), (.partial, "Một phần")]
-    static let failures: [(FailureReason, String)] = [
-        (.noVNeIDLevel2, "Chưa có VNeID mức 2"), (.vneidLoginIssue, "Không đăng nhập được VNeID"),
-        (.missingDocuments, "Thiếu giấy tờ"), (.dataMismatchNationalDB, "Sai lệch dữ liệu dân cư"),
-        (.procedureNotOnline, "Thủ tục chưa có trực tuyến"), (.requiresInPerson, "Phải làm trực tiếp"),
-        (.portalError, "Lỗi cổng dịch vụ công"), (.paymentError, "Lỗi thanh toán"),
-        (.noDeviceOrInternet, "Không có thiết bị hoặc mạng"), (.citizenDeclined, "Người dân không muốn làm"),
-        (.citizenUnreachable, "Không liên lạc được"), (.other, "Lý do khác (ghi rõ)"),
-    ]
+    static let failures: [(FailureReason, String)] = FailureReasonLabels.all.map { ($0.reason, $0.vi) }
     static let referrals: [(ReferralTarget, String)] = [(.oneStop, "Bộ phận một cửa"), (.policeVNeID, "Công an (VNeID)")]
 }
 

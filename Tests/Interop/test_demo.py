@@ -3,7 +3,8 @@ mode and a coordinator as child processes, feeds made-up help requests and print
 here: it ends by itself (--duration) or on SIGTERM with exit code 0, its final table has figures for every
 ward, some cases were submitted online, no process it started is left behind, no invented name or phone number
 reaches its output, and every process ran with the demo's throwaway keys: its dispatcher's ipc endpoint answers
-a peer holding the demo's intake key and gives a plaintext peer nothing."""
+a peer holding the demo's intake key and gives a plaintext peer nothing, and its dashboard (`xk web`, with the
+printed throwaway login) shows the district read with those keys."""
 
 import re
 import signal
@@ -129,6 +130,14 @@ def test_demo_runs_with_keys_and_its_dispatcher_gives_a_plaintext_peer_nothing(x
         assert ask(zmq.curve_keypair()) is None, "a random key was answered by the demo's dispatcher"
         intake = read_key(Path(folder) / "keys" / "intake.key")
         assert ask((intake["publicKey"].encode(), intake["secretKey"].encode())) == b"200"
+        # The dashboard, reading the coordinator and the dispatcher with the demo's keys, with the printed login.
+        m = re.search(r"web: (http://127\.0\.0\.1:\d+/) — log in as (\S+) / (\S+) ", demo.expect_line("web: http", timeout=60))
+        assert m, demo.output()[-3000:]
+        from test_web import Browser
+        viewer = Browser(m.group(1).rstrip("/"))
+        status, page, _ = viewer.login(m.group(2), m.group(3))
+        assert status == 200 and "Tổng quan quận" in page and "Bạch Mai" in page and 'id="overview"' in page, page[:2000]
+        assert viewer.open("/api/v1/overview")[0] == 200
         assert demo.wait(120) == 0, demo.output()[-4000:]
         check_run(demo.text("stdout"), folder, [HBT])
     finally:

@@ -1,4 +1,5 @@
 @testable import TeamPage
+import PageKit
 import Testing
 import WardWorker
 import XungKich

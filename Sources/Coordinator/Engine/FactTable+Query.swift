@@ -9,6 +9,7 @@ extension FactTable {
     func report(_ request: StatsRequest) -> StatsReport {
         // A district never seen has no requests, rather than all of them.
         let districtFilter: UInt32? = request.district.map { code($0) ?? UInt32.max }
+        let wardFilter: UInt32? = request.ward.map { code($0) ?? UInt32.max }
         let since = request.since ?? -.infinity, until = request.until ?? .infinity
         let groupBy = request.groupBy
         var slots = [Int32](repeating: -1, count: 1024)
@@ -29,6 +30,7 @@ extension FactTable {
         for (position, c) in facts.enumerated() {
             guard c.flags.contains(.received), c.receivedAt >= since, c.receivedAt < until else { continue }
             if let districtFilter, c.district != districtFilter { continue }
+            if let wardFilter, c.ward != wardFilter { continue }
             if c.flags.contains(.open) { openByState[c.state, default: 0] += 1 }
             let index = slot(Self.keyCode(of: c, groupBy))
             groups[index].add(c, slaSeconds: request.slaSeconds, countWorkload: groupBy != .team, figures: request.figures)

@@ -104,6 +104,11 @@ public actor StatsEngine {
         table.report(request).backlog
     }
 
+    /// The newest requests as the public may see them (see ``PublicRequest``), at most `limit`.
+    public func publicRequests(district: String?, ward: String?, id: String?, limit: Int) -> [PublicRequest] {
+        table.publicRequests(district: district, ward: ward, id: id, limit: limit)
+    }
+
     /// Stores official monthly totals, replacing rows with the same district, ward and month.
     public func importBaseline(_ rows: [BaselineRow]) async throws {
         try await store.saveBaseline(rows)

@@ -20,6 +20,8 @@ public struct StatsRequest: Sendable, Equatable {
     /// Seconds since 1970, exclusive; nil for no upper bound.
     public var until: Double?
     public var district: String?
+    /// One ward's requests only (the web's ward page); nil for every ward.
+    public var ward: String?
     /// The SLA on active time to resolve (waiting for the citizen excluded), in seconds.
     public var slaSeconds: Double
     /// What to compute beyond the always-computed figures; rows leave the others at zero / nil.
@@ -29,11 +31,12 @@ public struct StatsRequest: Sendable, Equatable {
     public static let defaultSLASeconds: Double = 72 * 3600
 
     public init(groupBy: StatsDimension, since: Double? = nil, until: Double? = nil, district: String? = nil,
-                slaSeconds: Double = StatsRequest.defaultSLASeconds, figures: StatsFigures = .all) {
+                ward: String? = nil, slaSeconds: Double = StatsRequest.defaultSLASeconds, figures: StatsFigures = .all) {
         self.groupBy = groupBy
         self.since = since
         self.until = until
         self.district = district
+        self.ward = ward
         self.slaSeconds = slaSeconds
         self.figures = figures
     }

@@ -45,6 +45,7 @@ public enum StatsAccessPolicy {
         switch report {
         case .baselineImport: "import the official baseline (officer or coordinator keys only)"
         case .baseline: "read the official baseline"
+        case .requests: "read the request list"
         case .contribution: "read contribution statistics"
         case .stats, nil: "read statistics"
         }

@@ -27,6 +27,7 @@ enum StatsQuery {
             case .contribution: return WireJSON.encode(try await contribution(query, engine: engine))
             case .baseline: return WireJSON.encode(BaselineAnswer(rows: await engine.baseline()))
             case .baselineImport: return WireJSON.encode(try await importBaseline(query, engine: engine))
+            case .requests: return WireJSON.encode(try await requests(query, engine: engine))
             }
         } catch {
             return error.json
@@ -52,10 +53,23 @@ enum StatsQuery {
             }
         }
         let request = StatsRequest(groupBy: by, since: query.since, until: query.until, district: query.district,
-                                   slaSeconds: slaHours * 3600, figures: figures)
+                                   ward: query.ward, slaSeconds: slaHours * 3600, figures: figures)
         let report = await engine.report(request)
         return StatsAnswer(by: by, rows: report.rows, backlog: report.backlog, slaHours: slaHours,
                            facts: await engine.factCount)
+    }
+
+    /// Most requests one answer lists: enough for a public feed's page, small enough to stay quick.
+    static let maxPublicRequests = 5000
+
+    private static func requests(_ query: StatsQueryMessage, engine: StatsEngine) async throws(WireError) -> PublicRequestList {
+        let limit = query.limit ?? 1000
+        guard (1...maxPublicRequests).contains(limit) else {
+            throw WireError(.invalidRequest, "limit must be 1 to \(maxPublicRequests)",
+                            problems: [HelpRequestProblem(field: "limit", message: "must be 1 to \(maxPublicRequests)")])
+        }
+        return PublicRequestList(requests: await engine.publicRequests(district: query.district, ward: query.ward,
+                                                                       id: query.id, limit: limit))
     }
 
     private static func contribution(_ query: StatsQueryMessage, engine: StatsEngine) async throws(WireError) -> ContributionAnswer {

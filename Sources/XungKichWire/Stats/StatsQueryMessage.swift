@@ -5,12 +5,16 @@
 ///   time to resolve; all when absent; `report` defaults to `stats`);
 /// - `{"report": "contribution", "from": "2024-01", "to": "2024-03", "district": …}` → ``ContributionAnswer``;
 /// - `{"report": "baseline-import", "rows": [BaselineRow…]}` → ``BaselineImportAnswer``;
-/// - `{"report": "baseline"}` → ``BaselineAnswer``.
+/// - `{"report": "baseline"}` → ``BaselineAnswer``;
+/// - `{"report": "requests", "ward": "00286", "id": "007-0000042", "limit": 200}` → ``PublicRequestList``: the
+///   newest requests as the public may see them (no citizen data; the web's Open311 feed).
+/// `ward` also narrows a `stats` report to one ward.
 /// Anything wrong is a ``WireError``.
 public struct StatsQueryMessage: Codable, Sendable, Equatable {
     public enum Report: String, Codable, Sendable, CaseIterable {
         case stats, contribution, baseline
         case baselineImport = "baseline-import"
+        case requests
     }
 
     public enum Figure: String, Codable, Sendable, CaseIterable {
@@ -27,6 +31,12 @@ public struct StatsQueryMessage: Codable, Sendable, Equatable {
     /// Seconds since 1970: requests received before.
     public var until: Double?
     public var district: String?
+    /// stats, requests: one ward's requests only.
+    public var ward: String?
+    /// requests: this request only.
+    public var id: String?
+    /// requests: at most this many, newest first (default 1000).
+    public var limit: Int?
     public var slaHours: Double?
     public var figures: [Figure]?
     /// contribution: months written YYYY-MM.
@@ -47,6 +57,9 @@ public struct StatsQueryMessage: Codable, Sendable, Equatable {
         since = try c.decodeIfPresent(Double.self, forKey: .since)
         until = try c.decodeIfPresent(Double.self, forKey: .until)
         district = try c.decodeIfPresent(String.self, forKey: .district)
+        ward = try c.decodeIfPresent(String.self, forKey: .ward)
+        id = try c.decodeIfPresent(String.self, forKey: .id)
+        limit = try c.decodeIfPresent(Int.self, forKey: .limit)
         slaHours = try c.decodeIfPresent(Double.self, forKey: .slaHours)
         if c.contains(.figures) {
             let names = try c.decode([String].self, forKey: .figures)

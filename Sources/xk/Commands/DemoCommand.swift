@@ -28,6 +28,11 @@ struct DemoCommand: AsyncParsableCommand {
     @Flag(help: "Keep the temporary folder (data, logs) after a clean run.") var keep = false
     @Flag(inversion: .prefixedNo, help: "Run every process with a throwaway key set (CurveZMQ on every connection, each message authorized by role); --no-keys runs plaintext, to compare.")
     var keys = true
+    @Option(help: "HOST:PORT for the demo's dashboard (`xk web`); port 0 picks a free one. The URL and a throwaway viewer login are printed.")
+    var web = "127.0.0.1:0"
+    @Flag(help: "Do not start the dashboard.") var noWeb = false
+    @Option(help: "Hours an open request may take before the dashboard lists it as past the SLA (small values fill the needs-attention page in a short demo).")
+    var slaHours = 72.0
     @OptionGroup var log: LogOptions
 
     func validate() throws {
@@ -36,6 +41,7 @@ struct DemoCommand: AsyncParsableCommand {
         guard settle >= 0 else { throw ValidationError("--settle must be ≥ 0") }
         guard refresh >= 0.2 else { throw ValidationError("--refresh must be at least 0.2 s") }
         guard simulateStepSeconds >= 0 else { throw ValidationError("--simulate-step-seconds must be ≥ 0") }
+        guard slaHours > 0, slaHours.isFinite else { throw ValidationError("--sla-hours must be a positive number") }
         guard startTimeout > 0 else { throw ValidationError("--start-timeout must be positive") }
         try WorkerCommand.validateOutcomeMix(simulateOutcomes)
     }
@@ -52,6 +58,8 @@ struct DemoCommand: AsyncParsableCommand {
         options.keep = keep
         options.startTimeout = startTimeout
         options.keys = keys
+        options.web = noWeb ? nil : web
+        options.slaHours = slaHours
         try await DemoApp.build(options: options, logger: log.bootstrap(label: "xk.demo")).run()
     }
 }
