@@ -153,7 +153,7 @@ let package = Package(
             name: "XungKichWireTests", dependencies: ["XungKichWire", "XungKich"],
             resources: [.copy("Corpus")]
         ),
-        .testTarget(name: "WardWorkerTests", dependencies: ["WardWorker", "XungKich", "XungKichWire"]),
+        .testTarget(name: "WardWorkerTests", dependencies: ["WardWorker", "XungKich", "XungKichWire", "Storage"]),
         .testTarget(name: "TeamPageTests", dependencies: ["TeamPage", "WardWorker", "XungKich"]),
         .testTarget(
             name: "CoordinatorTests",

@@ -10,7 +10,7 @@ struct XK: AsyncParsableCommand {
             DispatcherCommand.self, EnqueueCommand.self, StatusCommand.self, RequeueCommand.self, CancelCommand.self,
             AttentionCommand.self, WorkerCommand.self, CasesCommand.self, CaseCommandGroup.self, TeamCommand.self,
             CoordinatorCommand.self, StatsCommand.self, BaselineCommand.self, KeysCommand.self, DemoCommand.self,
-            BenchCommand.self, CitizenCommand.self, PrivacyCommand.self, AuditCommand.self,
+            BenchCommand.self, CitizenCommand.self, PrivacyCommand.self, AuditCommand.self, UnitsCommand.self, TeamsCommand.self,
         ]
     )
 }

@@ -42,8 +42,19 @@ extension FactTable {
                 reported.insert(WardMonth(ward: ward, month: month))
             }
         }
+        // Facts key on the unit (CODE@YYYY-MM-DD), the portal's figures on the bare code; the month tells the
+        // periods apart, so the join is on the code.
+        var codeOfUnit: [UInt32: UInt32] = [:]
         for c in facts where c.flags.contains(.online) && c.resolvedAt >= from && c.resolvedAt < to {
-            let ward = WardKey(district: c.district, ward: c.ward)
+            let wardCode: UInt32
+            if let known = codeOfUnit[c.ward] {
+                wardCode = known
+            } else {
+                let text = symbols.string(c.ward) ?? ""
+                wardCode = code(String(text.prefix { $0 != "@" })) ?? c.ward
+                codeOfUnit[c.ward] = wardCode
+            }
+            let ward = WardKey(district: c.district, ward: wardCode)
             // Only months the portal reported count, so both sides of the rate cover the same time.
             guard let key = rowOfWard[ward], let month = months.firstIndex(where: { c.resolvedAt < $0.to }),
                   reported.contains(WardMonth(ward: ward, month: month))

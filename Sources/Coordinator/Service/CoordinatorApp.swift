@@ -28,6 +28,8 @@ public enum CoordinatorApp {
         /// With keys: the statistics endpoint is a CURVE server with the coordinator's pair, authorizing each
         /// query by its key's role (``StatsEndpoint``). Following the dispatchers is keyed by each source's `curve`.
         public var security: StatsSecurity?
+        /// Places facts of an earlier release (ward code only) in their unit; see ``StatsEngine/UnitOf``.
+        public var unitOf: StatsEngine.UnitOf?
 
         /// Creates options with the default check interval.
         public init(sources: [CoordinatorCore.Source], store: FactStoreLocation, endpoint: String) {
@@ -50,7 +52,7 @@ public enum CoordinatorApp {
         let opened = try await options.store.open(logger: logger)
         var core: CoordinatorCore?
         do {
-            let engine = try await StatsEngine(store: opened.store)
+            let engine = try await StatsEngine(store: opened.store, unitOf: options.unitOf)
             let loaded = await engine.factCount
             logger.info("statistics loaded", metadata: [
                 "requests": "\(loaded)", "seconds": "\((ContinuousClock.now - started).components.seconds)",

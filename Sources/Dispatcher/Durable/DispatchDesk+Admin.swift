@@ -24,6 +24,12 @@ extension DispatchDesk {
                                        problems: [.init(field: "phone", message: "is missing or not a Vietnamese phone number")]).json)
             }
             return .eraseCitizen(phone: normal, who: who)
+        case .switch:
+            guard let at = command.at, at.isFinite else {
+                return .body(WireError(.invalidRequest, "\"switch\" needs \"at\", the instant the new units take over (seconds since 1970)",
+                                       problems: [.init(field: "at", message: "is missing")]).json)
+            }
+            return .body(WireJSON.encode(switchUnits(at: at, now: now)))
         case .requeue, .cancel: break
         }
         guard let id = command.id else {
@@ -33,7 +39,7 @@ extension DispatchDesk {
         switch command.command {
         case .requeue: return .body(requeue(id, now: now))
         case .cancel: return .body(cancel(id, now: now))
-        case .attention, .purge, .eraseCitizen: return .attention  // handled above
+        case .attention, .purge, .eraseCitizen, .switch: return .attention  // handled above
         }
     }
 

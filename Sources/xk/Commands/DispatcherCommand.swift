@@ -113,6 +113,9 @@ struct DispatcherCommand: AsyncParsableCommand {
                                          validate: HelpRequestIntake.validator(for: district, pseudonyms: prepared.pseudonyms))
             durable.prepared = prepared
             durable.retentionDays = retentionDays
+            let layout = district
+            durable.unitOf = { code, time, jurisdiction in layout.filedUnit(code: code, at: time, jurisdiction: jurisdiction)?.key }
+            durable.successorOf = UnitMove.plan(layout)
             durable.desk.maxAttempts = maxAttempts
             durable.desk.overflowAfterNoWorker = overflowAfterNoWorker
             durable.desk.overflowAge = overflowAge

@@ -19,6 +19,14 @@ struct StatusCommand: AsyncParsableCommand {
         print("\(status.id)  ward \(status.ward)  procedure \(status.procedure) (\(status.field))  "
               + "state \(status.state.rawValue)\(outcome)  attempts \(status.attempts)"
               + (status.needsAttention ? "  NEEDS ATTENTION" : ""))
+        // The unit it was filed under, with name and period (codes were reused), and where it came from if moved.
+        let names = StatsCatalogue.load([]).wardNames
+        if let unit = status.unit {
+            print("  unit \(unit) \(names[unit.text] ?? "")")
+        }
+        if let from = status.history.first(where: { $0.kind == .accepted })?.detail?.remappedFrom {
+            print("  remapped from \(from) \(names[from] ?? ""): that unit had ended on the day filed; its one whole successor took it")
+        }
         for event in status.history {
             let kind = event.kind.rawValue.padding(toLength: 14, withPad: " ", startingAt: 0)
             let state = (event.state?.rawValue ?? "").padding(toLength: 16, withPad: " ", startingAt: 0)
