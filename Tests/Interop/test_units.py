@@ -1,0 +1,102 @@
+"""Hà Nội since 2025-07-01 with real processes: a dispatcher and a coordinator on config/ha-noi.yaml (which loads the
+2020–2024 layouts with it). A code names different units in different periods (00256 was Lê Đại Hành, is Hai Bà
+Trưng): statistics keep them apart, a request for an ended unit goes to its one whole successor (the remap shown by
+`xk status`) or is refused naming the successors, `--as-of` re-expresses old units, and `xk units switch` moves open
+requests of ended units — journaled, so a restarted dispatcher has the same queues — without counting any twice."""
+
+import json
+import signal
+
+from conftest import ManagedProcess, REPO_ROOT, free_port, run_xk, wait_until, xk_binary
+
+CONFIG = str(REPO_ROOT / "config" / "ha-noi.yaml")
+
+
+def xk(*args, check=True):
+    return run_xk(*args, check=check)
+
+
+def test_units_across_the_2025_change_and_the_switch_over(dispatcher, tmp_path):
+    events_ep = "tcp://127.0.0.1:%d" % free_port()
+    data = str(tmp_path / "d")
+    d = dispatcher("--data", data, "--events", events_ep, config=CONFIG)
+    stats_ep = "tcp://127.0.0.1:%d" % free_port()
+    coordinator = ManagedProcess("xk coordinator", [
+        str(xk_binary()), "coordinator", "--config", CONFIG, "--dispatcher", d.endpoint, "--events", events_ep,
+        "--store", "sqlite:" + str(tmp_path / "facts.sqlite"), "--endpoint", stats_ep], cwd=str(REPO_ROOT))
+    assert coordinator.wait_for_line("coordinator starting", key="stderr", timeout=30), coordinator.output()
+    try:
+        def enqueue(ward, day, check=True):
+            return xk("enqueue", "--dispatcher", d.endpoint, "--ward", ward, "--procedure", "1.001193",
+                      "--filed-on", day, check=check)
+
+        le_dai_hanh = enqueue("00256", "2024-06-01").stdout.strip()
+        hai_ba_trung = enqueue("00256", "2026-01-10").stdout.strip()
+        dong_nhan = enqueue("00259", "2026-01-10").stdout.strip()
+        bach_mai = enqueue("00286", "2024-06-01").stdout.strip()
+        refused = enqueue("00241", "2026-01-10", check=False)
+        assert refused.returncode != 0
+        assert "Phường Nguyễn Du (00241) was split between Phường Cửa Nam (00082, part)" in refused.stderr, refused.stderr
+
+        status = xk("status", dong_nhan, "--dispatcher", d.endpoint).stdout
+        assert "ward 00256" in status and "unit 00256@2025-07-01 Hai Bà Trưng" in status, status
+        assert "remapped from 00259@2020-01-01 Đồng Nhân" in status, status
+
+        def rows(*extra):
+            # Exported rows of under 5 citizens hide their counts, not their keys; counts come from the table.
+            out = xk("stats", "--coordinator", stats_ep, "--by", "ward", "--format", "json", "--config", CONFIG, *extra)
+            return {r["key"]: r for r in json.loads(out.stdout)["rows"]}
+
+        def table_totals(*extra):
+            """The table's total line: (received, open, resolved)."""
+            out = xk("stats", "--coordinator", stats_ep, "--by", "ward", "--config", CONFIG, *extra).stdout
+            line = next(l for l in out.splitlines() if l.startswith("total"))
+            return tuple(int(v) for v in line.split()[1:4])
+        wait_until(lambda: table_totals()[0] == 4, 30, "the coordinator counts the four requests")
+        got = rows()
+        assert sorted(got) == ["00256@2020-01-01", "00256@2025-07-01", "00286@2020-01-01"], got
+        table = xk("stats", "--coordinator", stats_ep, "--by", "ward", "--config", CONFIG).stdout
+        assert "00256 Lê Đại Hành (2020-01-01…2024-12-31)" in table and "00256 Hai Bà Trưng (2025-07-01…)" in table, table
+
+        # As of 2025-07-01: Bạch Mai went whole into the new Bạch Mai (00292); Lê Đại Hành was split: its own row.
+        as_of = rows("--as-of", "2025-07-01")
+        assert sorted(as_of) == ["00256@2020-01-01", "00256@2025-07-01", "00292@2025-07-01"], as_of
+        table = xk("stats", "--coordinator", stats_ep, "--by", "ward", "--config", CONFIG, "--as-of", "2025-07-01").stdout
+        assert "split between 00226 Phường Văn Miếu - Quốc Tử Giám (part), 00256 Phường Hai Bà Trưng (part), " \
+               "00292 Phường Bạch Mai (part)" in table, table
+
+        # The switch-over: Bạch Mai's open request goes to 00292, Lê Đại Hành's to an operator with its candidates.
+        switch = xk("units", "switch", "--dispatcher", d.endpoint, "--at", "2025-07-01T00:00+07:00").stdout
+        assert "%s: 00286@2020-01-01 ended; now with ward 00292" % bach_mai in switch, switch
+        assert "%s: 00256@2020-01-01 was split; needs attention" % le_dai_hanh in switch, switch
+        assert "1 moved, 1 need attention" in switch, switch
+
+        # Journaled: a restarted dispatcher has the same attention list and routes Bạch Mai's request to 00292.
+        d.stop(signal.SIGTERM, 10.0)
+        d2 = dispatcher("--data", data, "--events", events_ep, config=CONFIG)
+        attention = xk("attention", "--dispatcher", d2.endpoint).stdout
+        assert le_dai_hanh in attention and bach_mai not in attention and hai_ba_trung not in attention, attention
+        assert "ward 00292" in xk("status", bach_mai, "--dispatcher", d2.endpoint).stdout
+        worker = ManagedProcess("xk worker 00292", [
+            str(xk_binary()), "worker", "--config", CONFIG, "--ward", "00292", "--dispatcher", d2.endpoint,
+            "--data", str(tmp_path / "w00292"), "--control", "ipc://%s/w.ipc" % tmp_path,
+            "--simulate", "--simulate-step-seconds", "0.05"], cwd=str(REPO_ROOT))
+        assert worker.wait_for_line("worker connected", key="stderr", timeout=30), worker.output()
+        wait_until(lambda: "RESOLVED" in xk("status", bach_mai, "--dispatcher", d2.endpoint).stdout, 30,
+                   "the successor's worker resolves the moved request")
+        worker.signal(signal.SIGTERM)
+        assert worker.wait(10) == 0, worker.output()
+        worker.finish()
+
+        # Counted once, where filed; the recount from the journal agrees.
+        wait_until(lambda: table_totals()[2] == 1, 30, "the coordinator sees the resolution")
+        assert table_totals() == (4, 3, 1)
+        assert table_totals("--as-of", "2025-07-01") == (4, 3, 1), "re-expressed, nothing counted twice or lost"
+        assert "00286@2020-01-01" in rows(), "the moved request is still counted where it was filed"
+        verify = xk("stats", "verify", "--coordinator", stats_ep, "--config", CONFIG, "--dispatcher", d2.endpoint)
+        assert "no difference" in verify.stdout, verify.stdout + verify.stderr
+    finally:
+        coordinator.signal(signal.SIGTERM)
+        if coordinator.wait(10) is None:
+            coordinator.kill()
+        coordinator.finish()
