@@ -65,4 +65,25 @@ struct UnitStatsTests {
         let again = try await StatsEngine(store: SQLiteFactStore(path: copy)).stats(StatsRequest(groupBy: .ward))
         #expect(again.map(\.key) == rows.map(\.key))
     }
+
+    @Test("the contribution joins the portal's figures (by ward code and month) with requests filed under the unit of that month")
+    func contributionByCode() async throws {
+        let engine = try await StatsEngine(store: SQLiteFactStore())
+        let resolvedAt = jan2026 + 3600
+        var done = EventDetail()
+        done.outcome = .submittedFullOnline
+        done.mode = .fullProcess
+        done.dossiers = ["000.00.07.H26-260110-0001"]
+        try await engine.apply([
+            accepted(1, "01-1", unit: "00256@2025-07-01", at: jan2026),
+            CoordinatorEvent(district: "01", event: WireEvent(seq: 2, at: resolvedAt, kind: .resolved, state: .resolved,
+                detail: done, requestId: "01-1", ward: "00256", unit: UnitKey(text: "00256@2025-07-01"))),
+        ])
+        try await engine.importBaseline([BaselineRow(district: "01", ward: "00256", month: "2026-01", dossiersResolved: 100,
+                                                     onlineDossiers: 40, fullProcessDossiers: 20, onTimeDossiers: 99)])
+        let rows = await engine.contribution(firstMonth: "2026-01", lastMonth: "2026-01", district: nil)
+        #expect(rows.map(\.ward) == ["00256"])
+        #expect(rows.first?.assistedOnlineDossiers == 1)
+        #expect(rows.first?.assistedFullProcessDossiers == 1)
+    }
 }
