@@ -25,6 +25,10 @@ public enum DemoApp {
         public var startTimeout = 60.0
         /// Run every process with a throwaway key set (CurveZMQ on every connection); false only to compare.
         public var keys = true
+        /// Units one worker process serves; 1: a process per unit.
+        public var unitsPerWorker = 1
+        /// Only these units (codes) get workers and requests; empty: every unit of the configs.
+        public var units: [String] = []
 
         public init() {}
     }
@@ -39,7 +43,7 @@ public enum DemoApp {
                 if districts.contains(where: { $0.config.district.code == loaded.district.code }) {
                     throw DemoError.duplicateDistrict(code: loaded.district.code)
                 }
-                districts.append((absolute, loaded))
+                districts.append((absolute, options.units.isEmpty ? loaded : loaded.only(units: Set(options.units))))
             } catch let error as DemoError {
                 throw error
             } catch {
@@ -52,7 +56,7 @@ public enum DemoApp {
             districts: districts, executable: try executable(), folder: folder, keys: keys, rate: options.rate,
             duration: options.duration, settle: options.settle, refresh: options.refresh,
             stepSeconds: options.stepSeconds, outcomes: options.outcomes, keep: options.keep,
-            startTimeout: options.startTimeout)
+            startTimeout: options.startTimeout, unitsPerWorker: options.unitsPerWorker)
         return ServiceGroup(configuration: .init(
             // The demo ends by itself after --duration: that ends the group, it is no failure.
             services: [.init(service: DemoService(settings: settings, logger: logger),
@@ -85,5 +89,16 @@ public enum DemoApp {
 
     private static func absolute(_ path: String) -> String {
         path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+    }
+}
+
+extension DistrictConfig {
+    /// The config with only `units` (codes) among its own units, for a demo of a few of a city's units.
+    func only(units: Set<String>) -> DistrictConfig {
+        var picked = district
+        picked.wards = wards.filter { units.contains($0.code) }
+        return DistrictConfig(district: picked, fields: fields, procedures: procedures,
+                              teams: teams.filter { units.contains($0.wardCode) }, formerUnits: formerUnits,
+                              successions: successions, unitJurisdictions: unitJurisdictions)
     }
 }

@@ -28,6 +28,10 @@ struct DemoCommand: AsyncParsableCommand {
     @Flag(help: "Keep the temporary folder (data, logs) after a clean run.") var keep = false
     @Flag(inversion: .prefixedNo, help: "Run every process with a throwaway key set (CurveZMQ on every connection, each message authorized by role); --no-keys runs plaintext, to compare.")
     var keys = true
+    @Option(help: "Units one `xk worker` process serves (communes sharing a server); 1 runs a process per unit. E.g. 8 runs Hà Nội's 126 units in 16 worker processes.")
+    var unitsPerWorker = 1
+    @Option(help: "Only these units, comma-separated codes (e.g. 00256,00292); default every unit of the configs.")
+    var units: String?
     @OptionGroup var log: LogOptions
 
     func validate() throws {
@@ -37,6 +41,7 @@ struct DemoCommand: AsyncParsableCommand {
         guard refresh >= 0.2 else { throw ValidationError("--refresh must be at least 0.2 s") }
         guard simulateStepSeconds >= 0 else { throw ValidationError("--simulate-step-seconds must be ≥ 0") }
         guard startTimeout > 0 else { throw ValidationError("--start-timeout must be positive") }
+        guard unitsPerWorker >= 1 else { throw ValidationError("--units-per-worker must be at least 1") }
         try WorkerCommand.validateOutcomeMix(simulateOutcomes)
     }
 
@@ -52,6 +57,8 @@ struct DemoCommand: AsyncParsableCommand {
         options.keep = keep
         options.startTimeout = startTimeout
         options.keys = keys
+        options.unitsPerWorker = unitsPerWorker
+        options.units = units.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? []
         try await DemoApp.build(options: options, logger: log.bootstrap(label: "xk.demo")).run()
     }
 }
