@@ -51,6 +51,13 @@ public enum DemoApp {
             }
         }
         let folder = try makeFolder()
+        // Units without teams (most of Hà Nội's 126 until their wards import rosters) get made-up teams in the
+        // demo's own copy of the config, so every unit resolves requests; config/ is never written.
+        for index in districts.indices where districts[index].config.wards.contains(where: { districts[index].config.teams(inWard: $0.code).isEmpty }) {
+            if let staffed = try staffedCopy(districts[index], folder: folder + "/config") {
+                districts[index] = options.units.isEmpty ? staffed : (staffed.path, staffed.config.only(units: Set(options.units)))
+            }
+        }
         let keys = options.keys ? try DemoKeys.make(in: folder + "/keys", districts: districts.map(\.config)) : nil
         let settings = DemoService.Settings(
             districts: districts, executable: try executable(), folder: folder, keys: keys, rate: options.rate,
@@ -100,5 +107,44 @@ extension DistrictConfig {
         return DistrictConfig(district: picked, fields: fields, procedures: procedures,
                               teams: teams.filter { units.contains($0.wardCode) }, formerUnits: formerUnits,
                               successions: successions, unitJurisdictions: unitJurisdictions)
+    }
+}
+
+extension DemoApp {
+    /// A copy of a config (and the earlier layouts it names) in `folder`, with two made-up teams for every unit
+    /// that has none, as roster files (`rosters:`); nil when the config names no roster folder.
+    static func staffedCopy(_ district: (path: String, config: DistrictConfig), folder: String) throws(DemoError)
+        -> (path: String, config: DistrictConfig)?
+    {
+        do {
+            guard let rosters = try DistrictConfig.rosterFolder(ofConfig: district.path) else { return nil }
+            let files = FileManager.default
+            let source = URL(fileURLWithPath: district.path).deletingLastPathComponent()
+            try files.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            // The config's own folder's YAML files: the config and the earlier layouts it names beside it.
+            for name in try files.contentsOfDirectory(atPath: source.path) where name.hasSuffix(".yaml") {
+                let target = folder + "/" + name
+                if !files.fileExists(atPath: target) { try files.copyItem(atPath: source.appendingPathComponent(name).path, toPath: target) }
+            }
+            let copy = folder + "/" + URL(fileURLWithPath: district.path).lastPathComponent
+            let rosterFolder = folder + "/" + URL(fileURLWithPath: rosters).lastPathComponent
+            try files.createDirectory(atPath: rosterFolder, withIntermediateDirectories: true)
+            let skills = district.config.fields.map(\.code)
+            for ward in district.config.wards where district.config.teams(inWard: ward.code).isEmpty {
+                let half = max(1, skills.count / 2)
+                let text = """
+                    # Made up by xk demo: \(ward.fullName) has no teams yet.
+                    unit: "\(ward.code)"
+                    teams:
+                      - {id: \(ward.code)-T01, ward: "\(ward.code)", name: "Tổ mô phỏng 1 – \(ward.name)", members: 5, skills: [\(skills.prefix(half).joined(separator: ", "))]}
+                      - {id: \(ward.code)-T02, ward: "\(ward.code)", name: "Tổ mô phỏng 2 – \(ward.name)", members: 5, skills: [\(skills.dropFirst(half).joined(separator: ", "))]}
+
+                    """
+                try text.write(toFile: "\(rosterFolder)/\(ward.code).yaml", atomically: true, encoding: .utf8)
+            }
+            return (copy, try DistrictConfig.load(path: copy))
+        } catch {
+            throw DemoError.configInvalid(path: district.path, reason: "its copy with made-up teams failed: \(error)")
+        }
     }
 }
