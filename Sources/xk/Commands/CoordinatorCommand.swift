@@ -65,8 +65,8 @@ struct CoordinatorCommand: AsyncParsableCommand {
         // A district's facts may come from a dispatcher that ran an earlier layout's file: any loaded file that
         // knows the district's units places them.
         options.unitOf = { district, code, at in
-            (known[district].map { [$0] } ?? [] + known.values).lazy
-                .compactMap { $0.filedUnit(code: code, at: at, jurisdiction: district)?.key.text }.first
+            let layouts = known[district].map { [$0] } ?? Array(known.values)
+            return layouts.lazy.compactMap { $0.filedUnit(code: code, at: at, jurisdiction: district)?.key.text }.first
         }
         if let (keyPair, registry) = try key.serving(defaultIdentity: "coordinator", logger: logger) {
             options.security = StatsSecurity(keyPair: keyPair, registry: registry)
