@@ -30,7 +30,8 @@ def test_units_across_the_2025_change_and_the_switch_over(dispatcher, tmp_path):
             return xk("enqueue", "--dispatcher", d.endpoint, "--ward", ward, "--procedure", "1.001193",
                       "--filed-on", day, check=check)
 
-        le_dai_hanh = enqueue("00256", "2024-06-01").stdout.strip()
+        le_dai_hanh = xk("enqueue", "--dispatcher", d.endpoint, "--ward", "00256", "--procedure", "1.001193",
+                         "--filed-on", "2024-06-01", "--residential-group", "TDP 3").stdout.strip()
         hai_ba_trung = enqueue("00256", "2026-01-10").stdout.strip()
         dong_nhan = enqueue("00259", "2026-01-10").stdout.strip()
         bach_mai = enqueue("00286", "2024-06-01").stdout.strip()
@@ -64,6 +65,20 @@ def test_units_across_the_2025_change_and_the_switch_over(dispatcher, tmp_path):
         table = xk("stats", "--coordinator", stats_ep, "--by", "ward", "--config", CONFIG, "--as-of", "2025-07-01").stdout
         assert "split between 00226 Phường Văn Miếu - Quốc Tử Giám (part), 00256 Phường Hai Bà Trưng (part), " \
                "00292 Phường Bạch Mai (part)" in table, table
+
+        # A ward's residential-group map places Lê Đại Hành's TDP 3 in Bạch Mai; a bad row is refused by its line.
+        groups = tmp_path / "groups.csv"
+        groups.write_text("unit,residential_group,new_unit\n00256@2020-01-01,TDP 3,00292\n", encoding="utf-8")
+        mapped = rows("--as-of", "2025-07-01", "--group-map", str(groups))
+        assert sorted(mapped) == ["00256@2025-07-01", "00292@2025-07-01"], mapped
+        assert table_totals("--as-of", "2025-07-01", "--group-map", str(groups))[0] == 4
+        groups.write_text("unit,residential_group,new_unit\n00256@2020-01-01,TDP 3,00082\n00256,TDP 4,99999\n",
+                          encoding="utf-8")
+        bad = xk("stats", "--coordinator", stats_ep, "--by", "ward", "--config", CONFIG, "--as-of", "2025-07-01",
+                 "--group-map", str(groups), check=False)
+        assert bad.returncode != 0
+        assert "groups.csv: line 2: Phường Cửa Nam is not one of Phường Lê Đại Hành's successors" in bad.stderr, bad.stderr
+        assert "groups.csv: line 3: new_unit \"99999\" is not a unit in force on 2025-07-01" in bad.stderr, bad.stderr
 
         # The switch-over: Bạch Mai's open request goes to 00292, Lê Đại Hành's to an operator with its candidates.
         switch = xk("units", "switch", "--dispatcher", d.endpoint, "--at", "2025-07-01T00:00+07:00").stdout
@@ -100,3 +115,29 @@ def test_units_across_the_2025_change_and_the_switch_over(dispatcher, tmp_path):
         if coordinator.wait(10) is None:
             coordinator.kill()
         coordinator.finish()
+
+
+def test_teams_import_reports_every_bad_row_and_writes_nothing_until_all_are_good(tmp_path):
+    """`xk teams import UNIT FILE.csv` on a copy of the configs: bad rows by line and exit 1 with nothing written;
+    a good roster replaces the unit's generated teams (the "to be confirmed" ones of Lê Đại Hành included)."""
+    import shutil
+    for name in ("ha-noi.yaml", "hai-ba-trung.yaml", "me-linh.yaml"):
+        shutil.copy(str(REPO_ROOT / "config" / name), str(tmp_path / name))
+    config = str(tmp_path / "ha-noi.yaml")
+    bad = tmp_path / "bad.csv"
+    bad.write_text("name,members,skills\nTổ 1,5,G15-TP07\n,4,G15-TP07\nTổ 3,0,G99-XX01\n", encoding="utf-8")
+    out = xk("teams", "import", "00256", str(bad), "--config", config, check=False)
+    assert out.returncode == 1, out.stdout + out.stderr
+    assert "bad.csv: line 3: name is empty" in out.stderr, out.stderr
+    assert "bad.csv: line 4: members \"0\" is not a whole number of at least 1" in out.stderr, out.stderr
+    assert "skill \"G99-XX01\" is not a field" in out.stderr, out.stderr
+    assert "2 bad row(s); nothing was written" in out.stderr
+    assert not (tmp_path / "ha-noi.rosters").exists()
+    good = tmp_path / "good.csv"
+    good.write_text("name,members,skills,active\nTổ A,5,G15-TP07;G01-CA05,\nTổ B,4,G07-LĐ03,false\n", encoding="utf-8")
+    out = xk("teams", "import", "00256", str(good), "--config", config)
+    assert "2 teams for Phường Hai Bà Trưng (00256)" in out.stdout, out.stdout
+    roster = (tmp_path / "ha-noi.rosters" / "00256.yaml").read_text(encoding="utf-8")
+    assert "00256-T01" in roster and "active: false" in roster and "toBeConfirmed" not in roster
+    unknown = xk("teams", "import", "00259", str(good), "--config", config, check=False)
+    assert unknown.returncode != 0 and "00259 is not a unit of Thành phố Hà Nội" in unknown.stderr, unknown.stderr
