@@ -145,3 +145,29 @@ struct UnitSwitchTests {
         #expect(switched.first { $0.requestID == dongNhan }?.detail?.to == "00256")
     }
 }
+
+@Suite("An operator places a split unit's request (xk requeue --to)")
+struct RequeueToTests {
+    @Test("requeue --to moves a needs-attention request to the chosen successor, journaled; an unknown unit is refused")
+    func requeueTo() throws {
+        let config = try layout("ha-noi.yaml")
+        var configuration = DeskConfiguration()
+        configuration.wards = Set(config.wards.map { WardCode($0.code) })
+        var desk = DispatchDesk(districtCode: "01", configuration: configuration, counters: (0, 0), unresolved: [],
+                                validate: HelpRequestIntake.validator(for: config))
+        desk.successorOf = UnitMove.plan(config)
+        let id = try #require(submit(&desk, #"{"ward":"00256","procedure":"1.001193","helpType":"submit_dossier","channel":"walk_in","filedOn":"2024-06-01"}"#).id)
+        _ = desk.switchUnits(at: try #require(HanoiDate.startOfDay("2025-07-01")).timeIntervalSince1970, now: 1)
+        _ = desk.takeBatch()
+        #expect(desk.waitingCount(ward: "00256") == 0)
+        let refused = desk.admin(Array(#"{"command":"requeue","id":"\#(id.rawValue)","to":"00259"}"#.utf8), now: 2)
+        guard case .body(let bytes) = refused else { Issue.record("no answer"); return }
+        #expect(String(decoding: bytes, as: UTF8.self).contains("00259 is not a unit of this dispatcher's config"))
+        _ = desk.admin(Array(#"{"command":"requeue","id":"\#(id.rawValue)","to":"00292"}"#.utf8), now: 3)
+        let batch = desk.takeBatch()
+        #expect(batch.moves[id] == "00292")
+        #expect(batch.updates[id]?.needsAttention == false)
+        #expect(batch.events.last?.detail?.to == "00292")
+        #expect(desk.waitingCount(ward: "00292") == 1)
+    }
+}

@@ -261,7 +261,7 @@ final class DurableDispatch {
             case .attention:
                 return WireJSON.encode(AttentionList(requests: try journal.needingAttention().map {
                     AttentionList.Item(id: $0.id, ward: $0.ward, state: $0.state.rawValue, attempts: $0.attempts,
-                                       createdAt: $0.createdAt)
+                                       createdAt: $0.createdAt, unit: $0.unit)
                 }))
             case .events(let after, let limit):
                 let events = try journal.events(after: after, limit: limit)

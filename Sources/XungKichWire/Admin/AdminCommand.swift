@@ -28,6 +28,8 @@ public struct AdminCommand: Codable, Sendable, Hashable {
     public var days: Int?
     /// switch: the instant the new units take over (seconds since 1970).
     public var at: Double?
+    /// requeue: the ward to route the request to from now on (an operator placing a split unit's request).
+    public var to: WardCode?
 
     public init(_ command: Name, id: RequestID? = nil) {
         self.command = command
@@ -41,6 +43,7 @@ public struct AdminCommand: Codable, Sendable, Hashable {
         phone = try container.decodeIfPresent(String.self, forKey: .phone)
         days = try container.decodeIfPresent(Int.self, forKey: .days)
         at = try container.decodeIfPresent(Double.self, forKey: .at)
+        to = try container.decodeIfPresent(WardCode.self, forKey: .to)
     }
 }
 
@@ -64,8 +67,11 @@ public struct AttentionList: Codable, Sendable, Hashable {
         public var attempts: Int
         /// Seconds since 1970 (UTC).
         public var createdAt: Double
+        /// The unit it was filed under (`CODE@YYYY-MM-DD`); absent from dispatchers before units were dated.
+        public var unit: UnitKey?
 
-        public init(id: RequestID, ward: WardCode, state: String, attempts: Int, createdAt: Double) {
+        public init(id: RequestID, ward: WardCode, state: String, attempts: Int, createdAt: Double, unit: UnitKey? = nil) {
+            self.unit = unit
             self.id = id
             self.ward = ward
             self.state = state

@@ -123,6 +123,7 @@ struct DispatcherCommand: AsyncParsableCommand {
             durable.desk.neighbours = Dictionary(uniqueKeysWithValues: district.wards.map {
                 (WardCode($0.code), $0.neighbours.map(WardCode.init))
             })
+            durable.desk.wards = Set(district.wards.map { WardCode($0.code) })
             durable.synchronous = synchronous
             options.durable = durable
             options.eventsEndpoint = events
