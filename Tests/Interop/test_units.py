@@ -88,7 +88,8 @@ def test_units_across_the_2025_change_and_the_switch_over(dispatcher, tmp_path):
 
         # Journaled: a restarted dispatcher has the same attention list and routes Bạch Mai's request to 00292.
         d.stop(signal.SIGTERM, 10.0)
-        d2 = dispatcher("--data", data, "--events", events_ep, config=CONFIG)
+        # Same endpoints, so the coordinator's catch-up (xk.events) reaches it again after the restart.
+        d2 = dispatcher("--data", data, "--events", events_ep, config=CONFIG, port=d.port)
         attention = xk("attention", "--dispatcher", d2.endpoint).stdout
         assert le_dai_hanh in attention and bach_mai not in attention and hai_ba_trung not in attention, attention
         assert "ward 00292" in xk("status", bach_mai, "--dispatcher", d2.endpoint).stdout
