@@ -147,3 +147,46 @@ def test_teams_import_reports_every_bad_row_and_writes_nothing_until_all_are_goo
     assert "00256-T01" in roster and "active: false" in roster and "toBeConfirmed" not in roster
     unknown = xk("teams", "import", "00259", str(good), "--config", config, check=False)
     assert unknown.returncode != 0 and "00259 is not a unit of Thành phố Hà Nội" in unknown.stderr, unknown.stderr
+
+
+def test_a_journal_of_the_previous_release_read_in_todays_units(dispatcher, tmp_path):
+    """The previous release's Hai Bà Trưng journal (Tests/Fixtures/release-872db78) under config/ha-noi.yaml: its
+    requests get their 2020–2024 units, the coordinator (on a new store) counts them there and, --as-of a day of
+    today's layout, in today's units (Đồng Nhân and Bạch Mai whole, Lê Đại Hành shown split); new requests go on."""
+    import shutil
+    data = tmp_path / "d"
+    shutil.copytree(str(REPO_ROOT / "Tests" / "Fixtures" / "release-872db78" / "dispatcher"), str(data))
+    events_ep = "tcp://127.0.0.1:%d" % free_port()
+    d = dispatcher("--data", str(data), "--events", events_ep, config=CONFIG)
+    assert "units filled in for requests of an earlier release" in d.text("stderr")
+    stats_ep = "tcp://127.0.0.1:%d" % free_port()
+    coordinator = ManagedProcess("xk coordinator", [
+        str(xk_binary()), "coordinator", "--config", CONFIG, "--dispatcher", d.endpoint, "--events", events_ep,
+        "--store", "sqlite:" + str(tmp_path / "facts.sqlite"), "--endpoint", stats_ep], cwd=str(REPO_ROOT))
+    assert coordinator.wait_for_line("coordinator starting", key="stderr", timeout=30), coordinator.output()
+    try:
+        status = xk("status", "007-0000002", "--dispatcher", d.endpoint).stdout
+        assert "unit 00256@2020-01-01 Lê Đại Hành" in status, status
+
+        def table(*extra):
+            return xk("stats", "--coordinator", stats_ep, "--by", "ward", "--config", CONFIG, *extra).stdout
+        def received():
+            return int(next(l for l in table().splitlines() if l.startswith("total")).split()[1])
+        wait_until(lambda: received() == 4, 30, "the four old requests")
+        now = table()
+        for line in ("00256 Lê Đại Hành (2020-01-01…2024-12-31)", "00259 Đồng Nhân (2020-01-01…2024-12-31)",
+                     "00286 Bạch Mai (2020-01-01…2024-12-31)"):
+            assert line in now, now
+        today = table("--as-of", "2026-01-01")
+        assert "00256 Hai Bà Trưng (2025-07-01…)" in today and "00292 Bạch Mai (2025-07-01…)" in today, today
+        assert "00256 Lê Đại Hành (2020-01-01…2024-12-31) — split between" in today, today
+        new_id = xk("enqueue", "--dispatcher", d.endpoint, "--ward", "00292", "--procedure", "1.001193").stdout.strip()
+        assert new_id == "01-0000005", new_id
+        wait_until(lambda: "00292 Bạch Mai (2025-07-01…)" in table(), 30, "the new request in today's unit")
+        verify = xk("stats", "verify", "--coordinator", stats_ep, "--config", CONFIG, "--dispatcher", d.endpoint)
+        assert "no difference" in verify.stdout, verify.stdout + verify.stderr
+    finally:
+        coordinator.signal(signal.SIGTERM)
+        if coordinator.wait(10) is None:
+            coordinator.kill()
+        coordinator.finish()
