@@ -94,6 +94,21 @@ struct UnitLayoutTests {
         }
     }
 
+    @Test("a CSV of paper records with filed_on: each row's ward is read on its day; a split ward's row is refused by line")
+    func csvFiledOn() throws {
+        let config = try DistrictConfig.load(path: haNoiPath)
+        let text = "ward,procedure,help_type,channel,filed_on\n00259,1.001193,submit_dossier,walk_in,10/01/2026\n"
+            + "00256,1.001193,submit_dossier,walk_in,2024-06-01\n00241,1.001193,submit_dossier,walk_in,2026-01-10\n"
+        let parsed = HelpRequestCSV.parse(text: text, config: config)
+        #expect(parsed.rows.map(\.request.ward) == ["00256", "00256"])
+        #expect(parsed.rows.map(\.request.filedOn) == ["2026-01-10", "2024-06-01"])
+        #expect(parsed.problems.map(\.line) == [4])
+        #expect(parsed.problems.first?.message.contains("was split between") == true)
+        // Two rows alike but for the day are two requests (their derived keys differ).
+        let twice = HelpRequestCSV.parse(text: "ward,procedure,filed_on\n00256,1.001193,2026-01-10\n00256,1.001193,2026-01-11\n", config: config)
+        #expect(Set(twice.rows.compactMap(\.request.idempotencyKey)).count == 2)
+    }
+
     @Test("a config of a past layout alone (no crosswalk) keeps accepting its codes, under their dated unit")
     func pastLayoutAlone() throws {
         let config = try DistrictConfig.load(path: hbtPath)
