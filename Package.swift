@@ -186,7 +186,7 @@ let package = Package(
             name: "XungKichWireTests", dependencies: ["XungKichWire", "XungKich"],
             resources: [.copy("Corpus")]
         ),
-        .testTarget(name: "WardWorkerTests", dependencies: ["WardWorker", "XungKich", "XungKichWire"]),
+        .testTarget(name: "WardWorkerTests", dependencies: ["WardWorker", "XungKich", "XungKichWire", "Storage"]),
         .testTarget(name: "WebTests", dependencies: ["Web", "Coordinator", "XungKich", "XungKichWire"]),
         .testTarget(name: "TeamPageTests", dependencies: ["TeamPage", "PageKit", "WardWorker", "XungKich"]),
         .testTarget(

@@ -33,6 +33,8 @@ struct DemoService: Service {
         /// HOST:PORT of the dashboard; nil for none.
         var web: String?
         var slaHours: Double
+        /// Units one worker process serves (communes that share a server); 1: a process per unit.
+        var unitsPerWorker = 1
     }
 
     let settings: Settings
@@ -141,16 +143,24 @@ struct DemoService: Service {
         screen.note("dispatchers ready; starting \(settings.districts.reduce(0) { $0 + $1.config.wards.count }) ward workers (simulated teams)…")
         var workers: [DemoChild] = []
         for (path, config) in settings.districts {
-            for ward in config.wards {
+            // A process per unit, or per group of units (`--units-per-worker`): one `xk worker --ward A,B,…`.
+            let size = max(1, settings.unitsPerWorker)
+            let groups = stride(from: 0, to: config.wards.count, by: size).map { Array(config.wards[$0..<min($0 + size, config.wards.count)]) }
+            for group in groups {
+                guard let first = group.first else { continue }
+                let codes = group.map(\.code).joined(separator: ",")
+                let single = group.count == 1
                 var arguments = [
-                    "worker", "--config", path, "--ward", ward.code, "--dispatcher", dispatcherEndpoint(config.district.code),
-                    "--data", "\(folder)/w-\(ward.code)", "--control", "ipc://\(folder)/w-\(ward.code).ipc",
+                    "worker", "--config", path, "--ward", codes, "--dispatcher", dispatcherEndpoint(config.district.code),
+                    "--data", single ? "\(folder)/w-\(first.code)" : "\(folder)/wg-\(first.code)",
+                    "--control", single ? "ipc://\(folder)/w-\(first.code).ipc" : "ipc://\(folder)/w",
                     "--simulate", "--simulate-step-seconds", "\(settings.stepSeconds)",
                 ]
                 if let outcomes = settings.outcomes { arguments += ["--simulate-outcomes", outcomes] }
                 arguments += keyArguments("--dispatcher-key") { $0.dispatcher(config.district.code) }
-                workers.append(try await processes.start(name: "worker \(ward.code)", arguments: arguments,
-                                                         logPath: "\(folder)/worker-\(ward.code).log"))
+                let name = single ? "worker \(first.code)" : "worker \(first.code)+\(group.count - 1)"
+                workers.append(try await processes.start(name: name, arguments: arguments,
+                                                         logPath: "\(folder)/worker-\(first.code).log"))
             }
         }
         for worker in workers {

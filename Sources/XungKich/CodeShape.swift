@@ -7,6 +7,9 @@ enum CodeShape {
     /// Three ASCII digits, e.g. "007".
     static func isDistrictCode(_ s: String) -> Bool { isDigits(s, count: 3) }
 
+    /// A city or province (two digits, "01" for Hà Nội) or a district (three digits, "007").
+    static func isJurisdictionCode(_ s: String) -> Bool { isDigits(s, count: 2) || isDigits(s, count: 3) }
+
     /// "G" + 2 digits + "-" + 2 capital letters + 2 digits, e.g. "G07-LĐ09" (Đ is a capital).
     static func isFieldCode(_ s: String) -> Bool {
         let c = Array(s)

@@ -12,6 +12,14 @@ struct Indexed<Value> {
 /// (their problems are already logged) so one typo does not hide every other mistake.
 struct ConfigDraft {
     var district: District?
+    /// The key the jurisdiction was written under: `jurisdiction` (a city or a district) or `district` (older files).
+    var jurisdictionKey = "jurisdiction"
+    /// Config files of earlier layouts, as written (relative to this file).
+    var predecessors: [String] = []
+    /// The folder of the wards' own rosters (`xk teams import`), relative to this file.
+    var rosters: String?
+    /// The crosswalk lines as read; ``ConfigValidator`` checks each `to` is a unit of this file.
+    var successions: [Indexed<DraftSuccession>] = []
     var fields: [Indexed<Field>] = []
     var procedures: [Indexed<Procedure>] = []
     var wards: [Indexed<Ward>] = []
@@ -22,21 +30,49 @@ struct ConfigDraft {
     var hasWardsSection = false
 }
 
+/// A crosswalk line before its `to` code is matched with this file's unit.
+struct DraftSuccession {
+    var from: UnitKey
+    var fromName: String
+    var toCode: String
+    var share: SuccessionShare
+    var source: String
+}
+
 /// Turns a YAML tree into a ``ConfigDraft``, checking only that each value has the right
 /// YAML type and format; whether values make sense is ``ConfigValidator``'s job.
 struct ConfigReader {
     var log = ProblemLog()
 
-    private static let rootKeys = ["district", "fields", "procedures", "wards", "teams"]
+    /// Sections every file has; the jurisdiction above the units is one more, under `jurisdiction` (or
+    /// `district`, as files before the 2025 reorganisation call it).
+    private static let requiredKeys = ["fields", "procedures", "wards", "teams"]
+    private static let rootKeys = ["jurisdiction", "district"] + requiredKeys + ["predecessors", "successors", "rosters"]
 
     mutating func read(_ root: Node) -> ConfigDraft {
         var draft = ConfigDraft()
         log.note("", line: root.mark?.line)
         guard let top = entry(root, at: "", keys: Self.rootKeys) else { return draft }
-        for key in Self.rootKeys where top.nodes[key] == nil {
-            log.add(key, "section is missing; the file needs \(Self.rootKeys.joined(separator: ", "))")
+        let required = ["jurisdiction"] + Self.requiredKeys
+        for key in Self.requiredKeys where top.nodes[key] == nil {
+            log.add(key, "section is missing; the file needs \(required.joined(separator: ", "))")
         }
-        if let node = top.nodes["district"] { draft.district = district(node, at: "district") }
+        switch (top.nodes["jurisdiction"], top.nodes["district"]) {
+        case (nil, nil):
+            log.add("jurisdiction", "section is missing; the file needs \(required.joined(separator: ", "))")
+        case (.some, .some):
+            log.add("district", "is given as well as jurisdiction; keep one (jurisdiction: a city or a district)")
+        case (let node?, nil):
+            draft.district = district(node, at: "jurisdiction")
+        case (nil, let node?):
+            draft.jurisdictionKey = "district"
+            draft.district = district(node, at: "district")
+        }
+        if let node = top.nodes["predecessors"], !isNull(node) {
+            draft.predecessors = stringList(node, at: "predecessors") ?? []
+        }
+        draft.successions = list(top.nodes["successors"], at: "successors") { $0.succession($1, at: $2) }
+        if let node = top.nodes["rosters"], !isNull(node) { draft.rosters = scalar(node, at: "rosters") }
         draft.fields = list(top.nodes["fields"], at: "fields") { $0.field($1, at: $2) }
         draft.procedures = list(top.nodes["procedures"], at: "procedures") { $0.procedure($1, at: $2) }
         draft.wards = list(top.nodes["wards"], at: "wards") { $0.ward($1, at: $2) }
@@ -86,14 +122,37 @@ struct ConfigReader {
     }
 
     private mutating func team(_ node: Node, at path: String) -> Team? {
-        let keys = ["id", "ward", "name", "members", "skills", "active"]
+        let keys = ["id", "ward", "name", "members", "skills", "active", "formerly", "toBeConfirmed"]
         guard let e = entry(node, at: path, keys: keys) else { return nil }
         let id = text(e, "id"), ward = text(e, "ward"), name = text(e, "name")
         let members = number(e, "members"), skills = texts(e, "skills")
         let active = flag(e, "active")
-        guard let id, let ward, let name, let members, let skills, let active else { return nil }
-        return Team(id: id, wardCode: ward, name: name, members: members,
-                    skills: skills, active: active)
+        let formerly = value(e, "formerly", required: false).flatMap { scalar($0, at: join(e.path, "formerly")) }
+        let toBeConfirmed = e.nodes["toBeConfirmed"] == nil ? false : flag(e, "toBeConfirmed")
+        guard let id, let ward, let name, let members, let skills, let active, let toBeConfirmed else { return nil }
+        var team = Team(id: id, wardCode: ward, name: name, members: members, skills: skills, active: active)
+        team.formerID = formerly
+        team.toBeConfirmed = toBeConfirmed
+        return team
+    }
+
+    /// A roster file (`xk teams import`): `unit:` and `teams:`, each team as in a config.
+    mutating func readRoster(_ root: Node) -> (unit: String?, teams: [Team]) {
+        guard let top = entry(root, at: "", keys: ["unit", "teams"]) else { return (nil, []) }
+        let unit = text(top, "unit")
+        return (unit, list(top.nodes["teams"], at: "teams") { $0.team($1, at: $2) }.map(\.value))
+    }
+
+    private mutating func succession(_ node: Node, at path: String) -> DraftSuccession? {
+        guard let e = entry(node, at: path, keys: ["from", "fromName", "to", "share", "source"]) else { return nil }
+        let from = text(e, "from"), fromName = text(e, "fromName"), to = text(e, "to")
+        let share = choice(e, "share", as: SuccessionShare.self), source = text(e, "source")
+        guard let from, let fromName, let to, let share, let source else { return nil }
+        guard let key = UnitKey(text: from) else {
+            log.add(join(path, "from"), "\"\(from)\" is not a unit key like \"00259@2020-01-01\" (code @ first day of the unit)")
+            return nil
+        }
+        return DraftSuccession(from: key, fromName: fromName, toCode: to, share: share, source: source)
     }
 
     // MARK: Structure

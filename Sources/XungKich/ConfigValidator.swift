@@ -12,14 +12,37 @@ struct ConfigValidator {
         checkProcedures(fieldCodes: fieldCodes)
         let wardsByCode = checkWards()
         checkTeams(wardsByCode: wardsByCode, fieldCodes: fieldCodes)
+        checkSuccessions(wardsByCode: wardsByCode)
     }
 
+    /// The unit above the communes: a district (3-digit code) in the older files, the city (2-digit province
+    /// code) since 2025-07-01. Same rules for both; only the code's length says which.
     private mutating func check(_ district: District) {
-        if !CodeShape.isDistrictCode(district.code) {
-            log.add("district.code", "\(quoted(district.code)) is not a 3-digit GSO district code, e.g. \"007\"")
+        let key = draft.jurisdictionKey
+        if !CodeShape.isJurisdictionCode(district.code) {
+            log.add("\(key).code", "\(quoted(district.code)) is not a GSO code of a city or province (2 digits, e.g. \"01\") or of a district (3 digits, e.g. \"007\")")
         }
-        requireName(district.name, at: "district.name")
-        checkDates(from: district.validFrom, to: district.validTo, at: "district")
+        requireName(district.name, at: "\(key).name")
+        checkDates(from: district.validFrom, to: district.validTo, at: key)
+    }
+
+    private mutating func checkSuccessions(wardsByCode: [String: Ward]) {
+        var seen: Set<String> = []
+        for item in draft.successions {
+            let path = "successors[\(item.index)]"
+            let line = item.value
+            if wardsByCode[line.toCode] == nil {
+                log.add("\(path).to", "no unit with code \(quoted(line.toCode)) in this file; a successor is a unit of this layout")
+            }
+            if !seen.insert("\(line.from.text)>\(line.toCode)").inserted {
+                log.add(path, "\(line.from.text) → \(line.toCode) is listed twice")
+            }
+        }
+        // A unit that went wholly into one successor cannot also have gone (in part) into another.
+        let byFrom = Dictionary(grouping: draft.successions, by: { $0.value.from })
+        for (from, lines) in byFrom where lines.count > 1 && lines.contains(where: { $0.value.share == .whole }) {
+            log.add("successors[\(lines[0].index)]", "\(from.text) is listed as going whole into one unit and also into others; mark it part everywhere")
+        }
     }
 
     private mutating func checkFields() -> Set<String> {

@@ -8,9 +8,15 @@ public enum DistrictKind: String, Sendable, Hashable, Codable, CaseIterable {
     case rural = "huyện"
     /// Thị xã: district-level town (Sơn Tây is Hanoi's only one).
     case town = "thị xã"
+    /// Thành phố trực thuộc trung ương: since 2025-07-01 Hà Nội's communes sit directly under the city.
+    case city = "thành phố"
 }
 
-/// A district-level unit used as a routing region: one coordinator and one config file each.
+/// The unit above the communes a config routes for: a district before 2025-07-01, the city since.
+public typealias Jurisdiction = District
+
+/// The jurisdiction above the communes, used as a routing region: one dispatcher and one config file each. A
+/// district (quận, huyện, thị xã) in the older layouts, the city (thành phố) since districts were abolished.
 ///
 /// Districts were abolished on 2025-07-01, so this is treated as a region that can be re-cut,
 /// with its own validity dates, rather than as a permanent part of the address.

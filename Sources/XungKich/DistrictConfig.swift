@@ -14,6 +14,13 @@ public struct DistrictConfig: Sendable, Hashable {
     public let procedures: [Procedure]
     /// All teams, active or not, in file order.
     public let teams: [Team]
+    /// Units of the earlier layouts this config names under `predecessors:` (other config files), loaded with
+    /// it so requests and statistics from before a boundary change still find their unit.
+    public let formerUnits: [Ward]
+    /// The crosswalk from those units to this layout's (`successors:`).
+    public let successions: [Succession]
+    /// The code of the jurisdiction each unit was listed under (this file's and its predecessors').
+    public let unitJurisdictions: [UnitKey: String]
 
     private let wardIndex: [String: Int]
     private let teamIndex: [String: Int]
@@ -23,11 +30,17 @@ public struct DistrictConfig: Sendable, Hashable {
 
     /// Assembles a config without validating it; ``validate(source:)`` checks it, and
     /// ``load(path:)`` does both. With duplicate codes, lookups return the first match.
-    public init(district: District, fields: [Field], procedures: [Procedure], teams: [Team]) {
+    public init(district: District, fields: [Field], procedures: [Procedure], teams: [Team],
+                formerUnits: [Ward] = [], successions: [Succession] = [], unitJurisdictions: [UnitKey: String] = [:]) {
+        var jurisdictions = unitJurisdictions
+        for ward in district.wards { jurisdictions[ward.key] = district.code }
+        self.unitJurisdictions = jurisdictions
         self.district = district
         self.fields = fields
         self.procedures = procedures
         self.teams = teams
+        self.formerUnits = formerUnits
+        self.successions = successions
         wardIndex = Self.firstIndex(of: district.wards.map(\.code))
         teamIndex = Self.firstIndex(of: teams.map(\.id))
         fieldIndex = Self.firstIndex(of: fields.map(\.code))

@@ -86,3 +86,11 @@ extension String {
         count >= width ? self : String(repeating: "0", count: width - count) + self
     }
 }
+
+extension HanoiDate {
+    /// The Hanoi calendar day of an instant as Vietnamese documents write it, `DD/MM/YYYY`.
+    public static func dayMonthYear(_ date: Date) -> String {
+        let parts = isoDay(date).split(separator: "-")
+        return "\(parts[2])/\(parts[1])/\(parts[0])"
+    }
+}

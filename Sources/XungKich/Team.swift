@@ -14,6 +14,10 @@ public struct Team: Sendable, Hashable, Codable {
     public var skills: [String]
     /// Inactive teams stay in the config so history and statistics still resolve their id.
     public var active: Bool
+    /// The team's id in the layout it came from, when it moved at a boundary change (e.g. "00259-T01").
+    public var formerID: String? = nil
+    /// Moved from a ward that was split, to the successor a rule chose: the ward must confirm (or move) it.
+    public var toBeConfirmed = false
 
     /// Creates a team; use ``DistrictConfig/load(path:)`` to get validated ones.
     public init(

@@ -11,7 +11,7 @@ struct XK: AsyncParsableCommand {
             AttentionCommand.self, WorkerCommand.self, CasesCommand.self, CaseCommandGroup.self, TeamCommand.self,
             CoordinatorCommand.self, StatsCommand.self, BaselineCommand.self, KeysCommand.self, DemoCommand.self,
             BenchCommand.self, CitizenCommand.self, PrivacyCommand.self, AuditCommand.self, BackupCommand.self,
-            RestoreCommand.self, WebCommand.self,
+            RestoreCommand.self, WebCommand.self, UnitsCommand.self, TeamsCommand.self,
         ]
     )
 

@@ -146,3 +146,22 @@ def test_demo_runs_with_keys_and_its_dispatcher_gives_a_plaintext_peer_nothing(x
             if demo.wait(30) is None:
                 demo.kill()
         demo.finish()
+
+
+def test_demo_of_ha_noi_units_with_several_units_per_worker_process(xk_bin):
+    """Hà Nội since 2025-07-01: a few of its units (one with moved teams, two without teams, which the demo
+    staffs with made-up ones in its own copy of the config) served by one `xk worker --ward A,B,C` process."""
+    units = ["00256", "00082", "00070"]
+    code, out, err = run_demo("--config", str(REPO_ROOT / "config" / "ha-noi.yaml"), "--units", ",".join(units),
+                              "--units-per-worker", "3", "--duration", "4", "--simulate-step-seconds", "0.05")
+    assert code == 0, out[-3000:] + err[-3000:]
+    rows = final_table(out)
+    assert sorted(rows) == sorted(units), out[-3000:]
+    assert all(r[1] > 0 for r in rows.values()), out[-3000:]
+    assert sum(r[1] - r[2] for r in rows.values()) > 0, "nothing was resolved"
+    assert "total Thành phố Hà Nội" in out
+    assert "processes 3/3 running" in out, out[-3000:]   # dispatcher, one worker for the three units, coordinator
+    assert "temporary folder removed" in out
+    folder = demo_folder(out)
+    assert leftover_processes(folder) == []
+    assert not (REPO_ROOT / "config" / "ha-noi.rosters").exists(), "the demo wrote into config/"

@@ -23,7 +23,7 @@ struct HelpRequestCSVTests {
     }
 
     @Test func headerListsTheDocumentedColumns() {
-        #expect(header == "ward,residential_group,procedure,field,help_type,channel,elderly,disability,no_smartphone,deadline,name,phone,age_band,consent,consent_version,note,idempotency_key")
+        #expect(header == "ward,residential_group,procedure,field,help_type,channel,elderly,disability,no_smartphone,deadline,name,phone,age_band,consent,consent_version,note,idempotency_key,filed_on")
     }
 
     @Test func shippedSampleIsCleanAgainstHaiBaTrung() throws {
@@ -180,7 +180,7 @@ struct HelpRequestCSVTests {
     @Test func extraCellsAreAProblem() {
         let parsed = HelpRequestCSV.parse(text: file([row() + ",thừa", row() + ",,"]))
         #expect(parsed.problems.map(\.line) == [2])
-        #expect(parsed.problems.first?.message.hasPrefix("the row has 18 cells but the header has 17 columns") == true)
+        #expect(parsed.problems.first?.message.hasPrefix("the row has 19 cells but the header has 18 columns") == true)
         #expect(parsed.rows.map(\.line) == [3])
     }
 

@@ -20,7 +20,9 @@ extension FactTable {
         }
         guard let from = months.first?.from, let to = months.last?.to else { return [] }
 
-        struct WardKey: Hashable { var district: UInt32; var ward: UInt32 }
+        // Wards by their code as text: facts key on units (CODE@first day), the portal's figures on the bare code,
+        // and the month tells the periods apart, so the join is on the code.
+        struct WardKey: Hashable { var district: UInt32; var ward: String }
         struct WardMonth: Hashable { var ward: WardKey; var month: Int }
         var rows: [String: ContributionRow] = [:]
         // Wards some request came from, by their symbol codes: what the scan below looks facts up by.
@@ -35,15 +37,22 @@ extension FactTable {
             row.officialFullProcess += b.fullProcessDossiers
             row.officialOnTime += b.onTimeDossiers
             rows[key] = row
-            if let districtCode = code(b.district), let wardCode = code(b.ward),
-               let month = months.firstIndex(where: { $0.name == b.month }) {
-                let ward = WardKey(district: districtCode, ward: wardCode)
+            if let districtCode = code(b.district), let month = months.firstIndex(where: { $0.name == b.month }) {
+                let ward = WardKey(district: districtCode, ward: b.ward)
                 rowOfWard[ward] = key
                 reported.insert(WardMonth(ward: ward, month: month))
             }
         }
+        var codeOfUnit: [UInt32: String] = [:]
         for c in facts where c.flags.contains(.online) && c.resolvedAt >= from && c.resolvedAt < to {
-            let ward = WardKey(district: c.district, ward: c.ward)
+            let wardCode: String
+            if let known = codeOfUnit[c.ward] {
+                wardCode = known
+            } else {
+                wardCode = String((symbols.string(c.ward) ?? "").prefix { $0 != "@" })
+                codeOfUnit[c.ward] = wardCode
+            }
+            let ward = WardKey(district: c.district, ward: wardCode)
             // Only months the portal reported count, so both sides of the rate cover the same time.
             guard let key = rowOfWard[ward], let month = months.firstIndex(where: { c.resolvedAt < $0.to }),
                   reported.contains(WardMonth(ward: ward, month: month))

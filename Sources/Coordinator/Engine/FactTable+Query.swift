@@ -27,12 +27,17 @@ extension FactTable {
             return groups.count - 1
         }
 
+        let (byUnit, byGroup, extraNames) = groupBy == .ward ? regroupCodes(request.regroup) : ([:], [:], [:])
         for (position, c) in facts.enumerated() {
             guard c.flags.contains(.received), c.receivedAt >= since, c.receivedAt < until else { continue }
             if let districtFilter, c.district != districtFilter { continue }
             if let wardFilter, c.ward != wardFilter { continue }
             if c.flags.contains(.open) { openByState[c.state, default: 0] += 1 }
-            let index = slot(Self.keyCode(of: c, groupBy))
+            var keyCode = Self.keyCode(of: c, groupBy)
+            if !byUnit.isEmpty || !byGroup.isEmpty {
+                keyCode = byGroup[c.residentialGroup] ?? byUnit[c.ward] ?? keyCode
+            }
+            let index = slot(keyCode)
             groups[index].add(c, slaSeconds: request.slaSeconds, countWorkload: groupBy != .team, figures: request.figures)
             if groupBy == .team, c.declines > 0 {
                 for team in declinedBy[position] ?? [] { groups[slot(Int(team))].addDecline() }
@@ -44,7 +49,7 @@ extension FactTable {
         var citizenStamps = [UInt32](repeating: 0, count: reach ? citizens.count : 0)
         var groupStamps = [UInt32](repeating: 0, count: reach ? self.groups.count : 0)
         for index in groups.indices {
-            groups[index].row.key = keyString(keyCodes[index], groupBy)
+            groups[index].row.key = extraNames[keyCodes[index]] ?? keyString(keyCodes[index], groupBy)
             rows.append(groups[index].finish(group: UInt32(index + 1), citizenStamps: &citizenStamps,
                                              groupStamps: &groupStamps))
         }
@@ -58,6 +63,29 @@ extension FactTable {
         var backlog: [String: Int] = [:]
         for (state, count) in openByState { backlog[string(state) ?? "UNKNOWN", default: 0] += count }
         return StatsReport(rows: rows, backlog: backlog)
+    }
+
+    /// `regroup` as key codes: by the unit's symbol, by the residential group's symbol (unit U+001F group), and
+    /// names for target units no fact was filed under (numbered past the symbol table, so they never collide).
+    private func regroupCodes(_ regroup: [String: String]) -> (byUnit: [UInt32: Int], byGroup: [UInt32: Int], names: [Int: String]) {
+        var byUnit: [UInt32: Int] = [:], byGroup: [UInt32: Int] = [:], names: [Int: String] = [:]
+        var extra: [String: Int] = [:]
+        func target(_ name: String) -> Int {
+            if let known = code(name) { return Int(known) }
+            if let made = extra[name] { return made }
+            let made = symbolCount + extra.count
+            extra[name] = made
+            names[made] = name
+            return made
+        }
+        for (from, to) in regroup {
+            if from.contains("\u{1F}") {
+                if let group = groupCode(from) { byGroup[group] = target(to) }
+            } else if let unit = code(from) {
+                byUnit[unit] = target(to)
+            }
+        }
+        return (byUnit, byGroup, names)
     }
 
     /// The integer a fact groups under: a symbol code, or a Hanoi day number for days and weeks.

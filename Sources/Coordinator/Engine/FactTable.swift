@@ -99,5 +99,8 @@ struct FactTable {
 
     /// The symbol code of a string if it was ever seen.
     func code(_ string: String) -> UInt32? { symbols.existingCode(string) }
+    /// The code of a residential group as facts key it (unit U+001F group), if any request came from it.
+    func groupCode(_ string: String) -> UInt32? { groups.existingCode(string) }
+    var symbolCount: Int { symbols.count }
     func string(_ code: UInt32) -> String? { symbols.string(code) }
 }

@@ -19,17 +19,32 @@ public actor StatsEngine {
     private var baselineRows: [String: BaselineRow] = [:]
     private var tail: Task<Void, Never>?
 
-    /// Loads every fact, sequence number and baseline row from `store`.
-    public init(store: any FactStore) async throws {
+    /// Which unit (`CODE@YYYY-MM-DD`) a ward code of a district meant at an instant; for facts stored by a release
+    /// that kept only the code.
+    public typealias UnitOf = @Sendable (_ district: String, _ code: String, _ at: Double) -> String?
+
+    /// Loads every fact, sequence number and baseline row from `store`. With `unitOf`, facts stored by a release
+    /// that kept only the ward code get their unit (and are written back once), so a unit's old and new
+    /// requests share one row.
+    public init(store: any FactStore, unitOf: UnitOf? = nil) async throws {
         self.store = store
         sequences = try await store.lastSequences()
         var cursor: (district: String, requestID: String)?
+        var placed: [RequestFact] = []
         while true {
             let page = try await store.facts(after: cursor, limit: 20_000)
             guard let last = page.last else { break }
-            for fact in page { table.upsert(fact) }
+            for var fact in page {
+                if let unitOf, !fact.ward.contains("@"),
+                   let unit = unitOf(fact.district, fact.ward, fact.receivedAt ?? 0) {
+                    fact.ward = unit
+                    placed.append(fact)
+                }
+                table.upsert(fact)
+            }
             cursor = (last.district, last.requestID)
         }
+        if !placed.isEmpty { try await store.commit(placed, sequences: [:]) }
         for row in try await store.baseline() { baselineRows[Self.baselineKey(row)] = row }
     }
 

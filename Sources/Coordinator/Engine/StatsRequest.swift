@@ -26,6 +26,8 @@ public struct StatsRequest: Sendable, Equatable {
     public var slaSeconds: Double
     /// What to compute beyond the always-computed figures; rows leave the others at zero / nil.
     public var figures: StatsFigures
+    /// Grouped by ward: units (or unit + U+001F + residential group) counted in another unit's row instead.
+    public var regroup: [String: String] = [:]
 
     /// Three days of active time: what the ward offices promise a citizen who asks for help.
     public static let defaultSLASeconds: Double = 72 * 3600

@@ -25,7 +25,7 @@ public enum FactFolder {
         }
         switch event.kind {
         case .accepted:
-            if let ward = event.ward, !ward.isEmpty { fact.ward = ward.rawValue }
+            if let unit = event.unit { fact.ward = unit.text } else if let ward = event.ward, !ward.isEmpty { fact.ward = ward.rawValue }
             fact.procedure = detail.procedure
             fact.field = detail.field
             fact.channel = detail.channel?.rawValue

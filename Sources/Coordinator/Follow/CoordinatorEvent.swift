@@ -24,7 +24,9 @@ public struct CoordinatorEvent: Sendable, Equatable {
     public var requestID: String? { event.requestId.flatMap { $0.isEmpty ? nil : $0.rawValue } }
 
     /// The ward the request was accepted in; set on every event a dispatcher sends to followers.
-    public var ward: String? { event.ward.flatMap { $0.isEmpty ? nil : $0.rawValue } }
+    /// Statistics key on the unit the request was filed under (`CODE@YYYY-MM-DD`) when the dispatcher sends it,
+    /// so two places that shared a code in different periods never share a row; else on the bare code.
+    public var ward: String? { event.unit?.text ?? event.ward.flatMap { $0.isEmpty ? nil : $0.rawValue } }
 
     /// Whether the event names its request and ward, as the engine needs to fold it.
     public var isFoldable: Bool { requestID != nil && ward != nil }

@@ -54,7 +54,12 @@ public enum WardTable {
     public static func render(sections: [Section], wardRows: [StatsRow], districtRows: [StatsRow] = [],
                               overallMedianSeconds: Double? = nil) -> [String] {
         var byWard: [String: StatsRow] = [:]
-        for row in wardRows { if let key = row.key { byWard[key] = row } }
+        // Rows key on units (CODE@first day); the table lists one layout, so one unit per code.
+        for row in wardRows {
+            guard let key = row.key else { continue }
+            byWard[key] = row
+            if let at = key.firstIndex(of: "@") { byWard[String(key[..<at])] = row }
+        }
         var byDistrict: [String: StatsRow] = [:]
         for row in districtRows { if let key = row.key { byDistrict[key] = row } }
 

@@ -33,6 +33,8 @@ public enum CoordinatorApp {
         public var metrics: (any MetricsFactory)?
         /// More services of the coordinator's group (the metrics listener), stopped with it.
         public var alongside: [any Service] = []
+        /// Places facts of an earlier release (ward code only) in their unit; see ``StatsEngine/UnitOf``.
+        public var unitOf: StatsEngine.UnitOf?
 
         /// Creates options with the default check interval.
         public init(sources: [CoordinatorCore.Source], store: FactStoreLocation, endpoint: String) {
@@ -55,7 +57,7 @@ public enum CoordinatorApp {
         let opened = try await options.store.open(logger: logger)
         var core: CoordinatorCore?
         do {
-            let engine = try await StatsEngine(store: opened.store)
+            let engine = try await StatsEngine(store: opened.store, unitOf: options.unitOf)
             let loaded = await engine.factCount
             logger.info("statistics loaded", metadata: [
                 "requests": "\(loaded)", "seconds": "\((ContinuousClock.now - started).components.seconds)",

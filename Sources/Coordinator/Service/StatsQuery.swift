@@ -52,8 +52,9 @@ enum StatsQuery {
                 }
             }
         }
-        let request = StatsRequest(groupBy: by, since: query.since, until: query.until, district: query.district,
+        var request = StatsRequest(groupBy: by, since: query.since, until: query.until, district: query.district,
                                    ward: query.ward, slaSeconds: slaHours * 3600, figures: figures)
+        request.regroup = query.regroup ?? [:]
         let report = await engine.report(request)
         return StatsAnswer(by: by, rows: report.rows, backlog: report.backlog, slaHours: slaHours,
                            facts: await engine.factCount)

@@ -4,6 +4,8 @@ import XungKichWire
 /// What validation of an `xk.submit` body yields: routing facts plus the body to deliver.
 public struct AcceptedRequest: Sendable, Equatable {
     public var ward: WardCode
+    /// The unit it is filed under (``ward`` is its code).
+    public var unit: UnitKey?
     public var procedure: String
     public var field: String
     public var isPriority: Bool

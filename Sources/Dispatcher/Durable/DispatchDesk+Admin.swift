@@ -24,6 +24,12 @@ extension DispatchDesk {
                                        problems: [.init(field: "phone", message: "is missing or not a Vietnamese phone number")]).json)
             }
             return .eraseCitizen(phone: normal, who: who)
+        case .switch:
+            guard let at = command.at, at.isFinite else {
+                return .body(WireError(.invalidRequest, "\"switch\" needs \"at\", the instant the new units take over (seconds since 1970)",
+                                       problems: [.init(field: "at", message: "is missing")]).json)
+            }
+            return .body(WireJSON.encode(switchUnits(at: at, now: now)))
         case .requeue, .cancel: break
         }
         guard let id = command.id else {
@@ -31,24 +37,38 @@ extension DispatchDesk {
                                    problems: [.init(field: "id", message: "is missing")]).json)
         }
         switch command.command {
-        case .requeue: return .body(requeue(id, now: now))
+        case .requeue: return .body(requeue(id, to: command.to, now: now))
         case .cancel: return .body(cancel(id, now: now))
-        case .attention, .purge, .eraseCitizen: return .attention  // handled above
+        case .attention, .purge, .eraseCitizen, .switch: return .attention  // handled above
         }
     }
 
-    /// Gives a request a fresh set of attempts and puts it back in its ward's queue.
-    mutating func requeue(_ id: RequestID, now: Double) -> [UInt8] {
+    /// Gives a request a fresh set of attempts and puts it back in its ward's queue — or, with `to`, in another
+    /// ward's from now on (an operator placing the request of a split unit; its filed unit is kept).
+    mutating func requeue(_ id: RequestID, to: WardCode? = nil, now: Double) -> [UInt8] {
         guard var job = jobs[id] else { return notOpen(id) }
         guard job.tag == nil else {
             return WireError(.conflict, "\(id) is with a ward worker right now; nothing to requeue").json
+        }
+        var detail = EventDetail()
+        if let to, to != job.stored.ward {
+            let known = configuration.wards.isEmpty ? to.rawValue.count == 5 && to.rawValue.allSatisfy(\.isNumber)
+                : configuration.wards.contains(to)
+            guard known else {
+                return WireError(.invalidRequest, "\(to) is not a unit of this dispatcher's config; give the 5-digit code of the unit to send it to",
+                                 problems: [.init(field: "to", message: "unknown unit")]).json
+            }
+            waiting[job.stored.ward]?.remove(id: id)
+            job.stored.ward = to
+            batch.moves[id] = to
+            detail.to = to
         }
         job.stored.attempts = 0
         job.stored.needsAttention = false
         job.stored.state = .triaged
         jobs[id] = job
         if !(waiting[job.stored.ward]?.contains(id: id) ?? false) { enqueue(job.stored) }
-        record(job.stored, .requeued, now: now)
+        record(job.stored, .requeued, now: now, detail: detail)
         return WireJSON.encode(AdminAnswer(id: id, state: job.stored.state.rawValue))
     }
 

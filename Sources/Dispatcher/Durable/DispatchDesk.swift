@@ -20,6 +20,8 @@ public struct DispatchDesk: Sendable {
     public internal(set) var routing: RoutingPolicy
     public let districtCode: String
     let validate: SubmitValidator
+    /// Where a unit's open requests go when the units switch (``switchUnits(at:now:)``); nil: no crosswalk.
+    public var successorOf: UnitSuccessor?
     var jobs: [RequestID: Job] = [:]
     /// Waiting requests per ward.
     var waiting: [WardCode: WardQueue] = [:]
@@ -99,7 +101,7 @@ public struct DispatchDesk: Sendable {
         let stored = StoredRequest(
             id: id, number: number, ward: accepted.ward, procedure: accepted.procedure, field: accepted.field,
             isPriority: accepted.isPriority, idempotencyKey: accepted.idempotencyKey, body: accepted.body,
-            state: .triaged, attempts: 0, needsAttention: false, outcome: nil, createdAt: now)
+            state: .triaged, attempts: 0, needsAttention: false, outcome: nil, createdAt: now, unit: accepted.unit)
         batch.inserts.append(stored)
         if let key = accepted.idempotencyKey { keysInBatch[key] = id }
         jobs[id] = Job(stored: stored)
@@ -126,7 +128,7 @@ public struct DispatchDesk: Sendable {
     mutating func record(_ stored: StoredRequest, _ kind: EventKind, now: Double, detail: EventDetail = EventDetail()) {
         batch.events.append(JournalEvent(
             seq: nextSeq, requestID: stored.id, ward: stored.ward, at: now, kind: kind, state: stored.state,
-            detail: detail.isEmpty ? nil : detail))
+            detail: detail.isEmpty ? nil : detail, unit: stored.unit))
         nextSeq += 1
         if !batch.inserts.contains(where: { $0.id == stored.id }) || kind != .accepted {
             batch.updates[stored.id] = .init(state: stored.state, attempts: stored.attempts,

@@ -26,6 +26,8 @@ public enum HelpRequestIntake {
                 var accepted = AcceptedRequest(
                     ward: WardCode(valid.ward.code), procedure: valid.procedure.code, field: valid.field.code,
                     isPriority: valid.isPriority, idempotencyKey: valid.request.idempotencyKey, body: normal)
+                accepted.unit = valid.ward.key
+                accepted.facts.remappedFrom = valid.remappedFrom?.text
                 accepted.facts.helpType = valid.request.helpType
                 accepted.facts.channel = valid.request.channel
                 accepted.facts.ageBand = valid.request.citizen?.ageBand

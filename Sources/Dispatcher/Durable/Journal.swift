@@ -102,7 +102,35 @@ public final class Journal {
                 );
                 """)
         }
+        migrator.registerMigration("v3-units") { db in
+            // The unit a request was filed under, as CODE@YYYY-MM-DD (its first day): the GSO reused codes for new
+            // units in 2025, so the code alone merges different places. NULL in journals of earlier releases until
+            // ``backfillUnits(_:)`` fills it from the config; `ward` stays the code the request is routed to.
+            try db.execute(sql: "ALTER TABLE request ADD COLUMN unit TEXT")
+        }
         return migrator
+    }
+
+    /// Fills the unit of requests journaled by a release that did not record it: `unitOf(code, createdAt)` says
+    /// which unit the code meant then (``DistrictConfig/filedUnit(code:at:)``). Requests it cannot place keep no
+    /// unit and are counted under their bare code, as before. Returns how many were filled.
+    /// `unitOf` is told the code, the creation time and the jurisdiction code the request's id starts with.
+    @discardableResult
+    public func backfillUnits(_ unitOf: (_ code: String, _ at: Double, _ jurisdiction: String) -> UnitKey?) throws -> Int {
+        try db.write { db in
+            let rows = try Row.fetchAll(db, sql: "SELECT id, ward, created_at FROM request WHERE unit IS NULL")
+            var filled = 0
+            for row in rows {
+                let code: String = row["ward"] ?? "", at: Double = row["created_at"] ?? 0
+                // The id starts with the code of the jurisdiction whose dispatcher took it (007-0000042).
+                let id: String = row["id"] ?? ""
+                let jurisdiction = String(id.prefix { $0 != "-" })
+                guard let key = unitOf(code, at, jurisdiction) else { continue }
+                try db.execute(sql: "UPDATE request SET unit = ? WHERE id = ?", arguments: [key.text, row["id"] as String? ?? ""])
+                filled += 1
+            }
+            return filled
+        }
     }
 
     /// Writes a batch in one transaction.
@@ -113,10 +141,14 @@ public final class Journal {
             for r in batch.inserts {
                 try db.cachedStatement(sql: """
                     INSERT INTO request (id, number, ward, procedure, field, is_priority, idempotency_key, body,
-                                         state, attempts, needs_attention, outcome, created_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                         state, attempts, needs_attention, outcome, created_at, unit)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """).execute(arguments: [r.id.rawValue, r.number, r.ward.rawValue, r.procedure, r.field, r.isPriority, r.idempotencyKey,
-                                     Data(try sealed(r.body)), r.state.rawValue, r.attempts, r.needsAttention, r.outcome?.rawValue, r.createdAt])
+                                     Data(try sealed(r.body)), r.state.rawValue, r.attempts, r.needsAttention, r.outcome?.rawValue, r.createdAt,
+                                     r.unit?.text])
+            }
+            for (id, ward) in batch.moves {
+                try db.cachedStatement(sql: "UPDATE request SET ward = ? WHERE id = ?").execute(arguments: [ward.rawValue, id.rawValue])
             }
             for (id, u) in batch.updates {
                 try db.cachedStatement(sql: "UPDATE request SET state = ?, attempts = ?, needs_attention = ?, outcome = ? WHERE id = ?")
@@ -189,7 +221,10 @@ public final class Journal {
     /// A request's history, oldest first.
     public func events(requestID: RequestID) throws -> [JournalEvent] {
         try db.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM event WHERE request_id = ? ORDER BY seq", arguments: [requestID.rawValue])
+            try Row.fetchAll(db, sql: """
+                SELECT e.*, r.unit AS unit FROM event e LEFT JOIN request r ON r.id = e.request_id
+                WHERE e.request_id = ? ORDER BY e.seq
+                """, arguments: [requestID.rawValue])
                 .map(Self.event)
         }
     }
@@ -197,7 +232,10 @@ public final class Journal {
     /// Events after `seq`, oldest first, at most `limit` (the coordinator's catch-up).
     public func events(after seq: Int64, limit: Int) throws -> [JournalEvent] {
         try db.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM event WHERE seq > ? ORDER BY seq LIMIT ?", arguments: [seq, limit])
+            try Row.fetchAll(db, sql: """
+                SELECT e.*, r.unit AS unit FROM event e LEFT JOIN request r ON r.id = e.request_id
+                WHERE e.seq > ? ORDER BY e.seq LIMIT ?
+                """, arguments: [seq, limit])
                 .map(Self.event)
         }
     }
@@ -227,7 +265,8 @@ public final class Journal {
             id: RequestID(id), number: row["number"] ?? 0, ward: WardCode(row["ward"] ?? ""), procedure: row["procedure"] ?? "",
             field: row["field"] ?? "", isPriority: row["is_priority"] ?? false, idempotencyKey: row["idempotency_key"],
             body: body, state: state, attempts: row["attempts"] ?? 0,
-            needsAttention: row["needs_attention"] ?? false, outcome: outcome, createdAt: row["created_at"] ?? 0)
+            needsAttention: row["needs_attention"] ?? false, outcome: outcome, createdAt: row["created_at"] ?? 0,
+            unit: (row["unit"] as String?).flatMap(UnitKey.init(text:)))
     }
 
     private static func event(_ row: Row) throws -> JournalEvent {
@@ -250,6 +289,7 @@ public final class Journal {
             state = known
         }
         return JournalEvent(seq: seq, requestID: RequestID(row["request_id"] ?? ""), ward: WardCode(row["ward"] ?? ""),
-                            at: row["at"] ?? 0, kind: EventKind(row["kind"] ?? ""), state: state, detail: detail)
+                            at: row["at"] ?? 0, kind: EventKind(row["kind"] ?? ""), state: state, detail: detail,
+                            unit: (row["unit"] as String?).flatMap(UnitKey.init(text:)))
     }
 }

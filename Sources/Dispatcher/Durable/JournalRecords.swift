@@ -18,6 +18,9 @@ public struct StoredRequest: Sendable, Equatable {
     public var outcome: Outcome?
     /// Seconds since 1970 (wall clock), for history and ageing across restarts.
     public var createdAt: Double
+    /// The unit the request was filed under, kept for good (a switch-over moves ``ward``, never this); nil for a
+    /// request of an earlier release the config could not place.
+    public var unit: UnitKey? = nil
 }
 
 /// One journaled change. Sequence numbers are strictly increasing across the dispatcher's life;
@@ -32,13 +35,15 @@ public struct JournalEvent: Sendable, Equatable {
     public var state: RequestState?
     /// Non-personal details (outcome, reason, attempt, worker update); stored as a JSON object.
     public var detail: EventDetail?
+    /// The unit its request was filed under (read from the request, not stored per event).
+    public var unit: UnitKey? = nil
 
     /// As `xk.status` shows it in a history.
     public var wire: WireEvent { WireEvent(seq: seq, at: at, kind: kind, state: state, detail: detail) }
 
     /// As followers get it: with the request id and ward.
     public var wireForFollower: WireEvent {
-        WireEvent(seq: seq, at: at, kind: kind, state: state, detail: detail, requestId: requestID, ward: ward)
+        WireEvent(seq: seq, at: at, kind: kind, state: state, detail: detail, requestId: requestID, ward: ward, unit: unit)
     }
 }
 
@@ -47,6 +52,8 @@ public struct JournalBatch: Sendable {
     public var inserts: [StoredRequest] = []
     /// Latest state per request id (later updates in a batch replace earlier ones).
     public var updates: [RequestID: RequestUpdate] = [:]
+    /// Requests routed to another ward from now on (a switch-over to new units), with that ward.
+    public var moves: [RequestID: WardCode] = [:]
     public var events: [JournalEvent] = []
     /// Notices to journal with this batch: a cancelled request's wards must be told.
     public var wardNotices: [(ward: WardCode, notice: DispatchDesk.Notice)] = []
@@ -65,5 +72,5 @@ public struct JournalBatch: Sendable {
         public var outcome: Outcome?
     }
 
-    public var isEmpty: Bool { inserts.isEmpty && updates.isEmpty && events.isEmpty && wardNotices.isEmpty && wardNoticesTold.isEmpty }
+    public var isEmpty: Bool { inserts.isEmpty && updates.isEmpty && moves.isEmpty && events.isEmpty && wardNotices.isEmpty && wardNoticesTold.isEmpty }
 }

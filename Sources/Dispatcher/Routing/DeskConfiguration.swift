@@ -18,6 +18,8 @@ public struct DeskConfiguration: Sendable, Equatable {
     public var overflowAge: Double = 1800
     /// Each ward's neighbours, from the district configuration (data, not code).
     public var neighbours: [WardCode: [WardCode]] = [:]
+    /// The wards of the config, which `requeue … to` may send a request to; empty: any five-digit code.
+    public var wards: Set<WardCode> = []
 
     public init() {}
 

@@ -55,6 +55,10 @@ final class DurableDispatch {
         self.settings = durable
         self.maxBodySize = maxBodySize
         audit = AuditLog(directory: durable.dataDirectory)
+        if let unitOf = durable.unitOf {
+            let filled = try journal.backfillUnits(unitOf)
+            if filled > 0 { logger.notice("units filled in for requests of an earlier release", metadata: ["requests": "\(filled)"]) }
+        }
         desk = try Self.loadDesk(journal: journal, durable: durable, carrying: nil)
         let lastEvent = try journal.counters().eventSeq
         if journal.openedExclusively {
@@ -74,6 +78,7 @@ final class DurableDispatch {
         var desk = DispatchDesk(districtCode: durable.districtCode, configuration: durable.desk,
                                 counters: try journal.counters(), unresolved: try journal.unresolved(),
                                 lastUpdates: try journal.lastUpdates(), validate: durable.validate)
+        desk.successorOf = durable.successorOf
         if let old {
             desk.nextTag = old.nextTag
             desk.routing = old.routing
@@ -262,11 +267,11 @@ final class DurableDispatch {
                     id: request.id, ward: request.ward, procedure: request.procedure, field: request.field,
                     state: request.state, outcome: request.outcome, attempts: request.attempts,
                     needsAttention: request.needsAttention, priority: request.isPriority,
-                    createdAt: request.createdAt, history: history))
+                    createdAt: request.createdAt, history: history, unit: request.unit))
             case .attention:
                 return WireJSON.encode(AttentionList(requests: try journal.needingAttention().map {
                     AttentionList.Item(id: $0.id, ward: $0.ward, state: $0.state.rawValue, attempts: $0.attempts,
-                                       createdAt: $0.createdAt)
+                                       createdAt: $0.createdAt, unit: $0.unit)
                 }))
             case .events(let after, let limit):
                 let events = try journal.events(after: after, limit: limit)

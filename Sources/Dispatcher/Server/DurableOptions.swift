@@ -1,5 +1,6 @@
 import Foundation
 import Storage
+import XungKich
 /// What the dispatcher needs to take durable help requests (`xk.submit`): where its journal lives,
 /// which district it serves, and how to validate a submission.
 public struct DurableOptions: Sendable {
@@ -18,6 +19,11 @@ public struct DurableOptions: Sendable {
     public var prepared: DispatcherApp.PreparedDataFolder?
     /// Days after a request finishes before its personal data is erased (the daily sweep and `purge`).
     public var retentionDays = 30
+    /// Which unit a code meant at an instant (``DistrictConfig/filedUnit(code:at:)``), to fill in the units of
+    /// requests journaled by a release that kept only the code; nil leaves them as they are.
+    public var unitOf: (@Sendable (_ code: String, _ at: Double, _ jurisdiction: String) -> UnitKey?)?
+    /// Where open requests of ended units go at a switch-over (``UnitMove/plan(_:)``); nil: `switch` moves nothing.
+    public var successorOf: UnitSuccessor?
 
     /// The journal's file in the data folder.
     public var journalPath: String { (dataDirectory as NSString).appendingPathComponent("journal.sqlite") }

@@ -19,6 +19,7 @@ enum CSVColumn: String, CaseIterable {
     case consentVersion = "consent_version"
     case note
     case idempotencyKey = "idempotency_key"
+    case filedOn = "filed_on"
 
     /// Columns every file must have. `ward` is not among them because `residential_group`
     /// may stand in for it; the header check asks for one of the two.
@@ -45,6 +46,7 @@ enum CSVColumn: String, CaseIterable {
         case .consentVersion: "consent.textVersion"
         case .note: "note"
         case .idempotencyKey: "idempotencyKey"
+        case .filedOn: "filedOn"
         }
     }
 

@@ -43,7 +43,7 @@ struct CSVRowReader {
             priority: priority,
             citizen: citizen.shortName == nil && citizen.phone == nil && citizen.ageBand == nil ? nil : citizen,
             consent: consent,
-            note: text(.note, keepingLines: true), idempotencyKey: text(.idempotencyKey))
+            note: text(.note, keepingLines: true), idempotencyKey: text(.idempotencyKey), filedOn: day(.filedOn))
         return (helpType != nil && channel != nil ? draft : nil, draft)
     }
 

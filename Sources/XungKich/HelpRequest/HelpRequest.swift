@@ -26,6 +26,9 @@ public struct HelpRequest: Sendable, Hashable, Codable {
     public var consent: Consent?
     /// Free text for the team, at most 500 characters; never passwords or OTP codes.
     public var note: String?
+    /// Hanoi calendar day (`YYYY-MM-DD`) the citizen asked, for requests written down and entered later;
+    /// today when left out. It picks which unit ``ward`` means, since the GSO reused codes for new units.
+    public var filedOn: String?
     /// Client-chosen key: submitting the same key again returns the first request's id and
     /// creates nothing, so a client can retry safely after a timeout.
     public var idempotencyKey: String?
@@ -37,8 +40,9 @@ public struct HelpRequest: Sendable, Hashable, Codable {
         helpType: HelpType, channel: Channel,
         priority: PriorityFlags = PriorityFlags(),
         citizen: Citizen? = nil, consent: Consent? = nil,
-        note: String? = nil, idempotencyKey: String? = nil
+        note: String? = nil, idempotencyKey: String? = nil, filedOn: String? = nil
     ) {
+        self.filedOn = filedOn
         self.ward = ward
         self.residentialGroup = residentialGroup
         self.procedure = procedure
@@ -78,7 +82,7 @@ public struct HelpRequest: Sendable, Hashable, Codable {
 
     private enum CodingKeys: String, CodingKey {
         case ward, residentialGroup, procedure, field, helpType, channel
-        case priority, citizen, consent, note, idempotencyKey
+        case priority, citizen, consent, note, idempotencyKey, filedOn
     }
 
     /// Reads a body, collecting every missing or mistyped value into one ``HelpRequestError``.
@@ -96,6 +100,7 @@ public struct HelpRequest: Sendable, Hashable, Codable {
         consent = reader.optional(.consent, as: Consent.self, expecting: "an object, e.g. {\"given\": true, \"textVersion\": \"XK-HBT-2024-01\"}")
         note = reader.optional(.note, as: String.self, expecting: "text")
         idempotencyKey = reader.optional(.idempotencyKey, as: String.self, expecting: "text")
+        filedOn = reader.optional(.filedOn, as: String.self, expecting: "text, a day as YYYY-MM-DD, e.g. \"2026-01-10\"")
         try reader.finish()
         guard let procedure, let helpType, let channel else {
             // finish() has thrown already when any of these is missing; this keeps the

@@ -255,7 +255,9 @@ public enum HelpRequestCSV: Sendable {
             request.citizen?.shortName, phone, request.citizen?.ageBand?.rawValue,
             request.consent.map { $0.given ? "1" : "0" }, request.consent?.textVersion,
         ]
-        return parts.map { $0 ?? "" }.joined(separator: "\u{1F}").precomposedStringWithCanonicalMapping
+        // The day asked joins only when given, so rows without it keep the keys earlier releases derived.
+        let day: [String?] = request.filedOn.map { [$0] } ?? []
+        return (parts + day).map { $0 ?? "" }.joined(separator: "\u{1F}").precomposedStringWithCanonicalMapping
     }
 
     private static func derivedKey(content: String, occurrence: Int) -> String {

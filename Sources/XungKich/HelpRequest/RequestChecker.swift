@@ -9,19 +9,31 @@ struct RequestChecker {
     let config: DistrictConfig?
     /// The ward the caller placed the residential group in, when no ward was given.
     let derivedWard: String?
+    /// Today, for requests that give no ``HelpRequest/filedOn`` day.
+    let now: Date
     private(set) var problems: [HelpRequestProblem] = []
     /// Set when ward, procedure and field were all found in the config.
     private(set) var resolved: (ward: Ward, procedure: Procedure, field: Field)?
+    /// The ended unit the ward code named, when the request was moved to its one whole successor.
+    private(set) var remappedFrom: UnitKey?
+    /// The day the units were looked up on: ``HelpRequest/filedOn`` or today.
+    private var day: Date
 
-    init(config: DistrictConfig?, derivedWard: String?) {
+    init(config: DistrictConfig?, derivedWard: String?, now: Date = Date()) {
         self.config = config
         self.derivedWard = derivedWard
+        self.now = now
+        day = now
     }
 
     mutating func check(_ request: HelpRequest) -> HelpRequest {
         var normal = request
+        normal.filedOn = checkFiledOn(request.filedOn.trimmedOrNil)
         normal.residentialGroup = checkResidentialGroup(request.residentialGroup)
-        let (wardCode, ward) = checkWard(request.ward.trimmedOrNil, group: normal.residentialGroup)
+        var (wardCode, ward) = checkWard(request.ward.trimmedOrNil, group: normal.residentialGroup)
+        if let config, let code = wardCode, let found = ward {
+            (wardCode, ward) = checkUnit(code: code, fallback: found, config: config)
+        }
         normal.ward = wardCode
         let procedure = checkProcedure(request.procedure.trimmingCharacters(in: .whitespaces))
         normal.procedure = request.procedure.trimmingCharacters(in: .whitespaces)
@@ -61,7 +73,7 @@ struct RequestChecker {
                 return (code, nil)
             }
             guard let config else { return (code, nil) }
-            guard let ward = config.ward(code: code) else {
+            guard let ward = config.anyUnit(code: code) else {
                 add("ward", "\(Quote.text(code)) is not a ward of \(config.district.name); use the 5-digit GSO code of one of its \(config.wards.count) wards, e.g. \(exampleWard)")
                 return (code, nil)
             }
@@ -77,11 +89,46 @@ struct RequestChecker {
             add("ward", "is missing, and residential group \(Quote.text(group)) alone does not say which ward of \(config.district.name) it is in (group numbers repeat in every ward); give the ward's 5-digit GSO code, e.g. \(exampleWard)")
             return (nil, nil)
         }
-        guard let ward = config.ward(code: derived) else {
+        guard let ward = config.anyUnit(code: derived) else {
             add("ward", "residential group \(Quote.text(group)) was placed in \(Quote.text(derived)), which is not a ward of \(config.district.name); give the ward's 5-digit GSO code")
             return (derived, nil)
         }
         return (derived, ward)
+    }
+
+    /// The unit `code` means on the request's day: a code names different places in different periods
+    /// (00256 was Lê Đại Hành, is Hai Bà Trưng), so the day picks one. A unit that ended and went wholly into
+    /// one successor is moved there (``remappedFrom`` says from where); a split one is refused with its successors.
+    private mutating func checkUnit(code: String, fallback: Ward, config: DistrictConfig) -> (String?, Ward?) {
+        let dayText = HanoiDate.isoDay(day)
+        let resolution = config.resolve(code: code, on: day)
+        switch resolution {
+        case .unit(let unit):
+            return (code, unit)
+        case let .remapped(from, _, to, _):
+            remappedFrom = from
+            return (to.code, to)
+        case .ended, .notYet:
+            add("ward", resolution.refusal(code: code, day: dayText) ?? "\(Quote.text(code)) did not exist on \(dayText)")
+            return (code, nil)
+        case .unknown:
+            return (code, fallback)
+        }
+    }
+
+    /// The day the citizen asked, for requests written down on paper and entered later; never in the future.
+    private mutating func checkFiledOn(_ text: String?) -> String? {
+        guard let text else { return nil }
+        guard let start = HanoiDate.startOfDay(text) else {
+            add("filedOn", "\(Quote.text(text)) is not a date; write it as YYYY-MM-DD, e.g. 2026-01-10")
+            return text
+        }
+        if start > now {
+            add("filedOn", "\(text) is after today (\(HanoiDate.isoDay(now))); give the day the citizen asked")
+            return text
+        }
+        day = start
+        return text
     }
 
     private var exampleWard: String {

@@ -13,6 +13,11 @@ public struct EventDetail: Codable, Sendable, Hashable {
     public var residentialGroup: String?
     /// The citizen's keyed pseudonym (HMAC of the phone), for counting distinct citizens.
     public var citizen: String?
+    /// accepted: the ended unit the request named (`CODE@YYYY-MM-DD`) when it was moved to its one whole
+    /// successor. switched: the unit whose requests were moved.
+    public var remappedFrom: String?
+    /// switched, attention: the units a request of a split unit may go to (`CODE@YYYY-MM-DD`), for a person to choose.
+    public var candidates: [String]?
     // delivered, overflow, redelivery, attention
     public var attempt: Int?
     /// overflow: the neighbouring ward that got it.
@@ -44,7 +49,7 @@ public struct EventDetail: Codable, Sendable, Hashable {
     private enum CodingKeys: String, CodingKey {
         case procedure, field, priority, helpType, channel, ageBand, residentialGroup, citizen, attempt, to, attempts,
              retryInSeconds, state, outcome, declined, update, team, waitReason, failureReason, mode, legacyLevel,
-             dossiers, portal, referredTo, member
+             dossiers, portal, referredTo, member, remappedFrom, candidates
     }
 
     public init(from decoder: any Decoder) throws {
@@ -83,6 +88,8 @@ public struct EventDetail: Codable, Sendable, Hashable {
         portal = try c.decodeIfPresent(String.self, forKey: .portal)
         referredTo = try vocabulary(ReferralTarget.self, .referredTo)
         member = try c.decodeIfPresent(String.self, forKey: .member)
+        remappedFrom = try c.decodeIfPresent(String.self, forKey: .remappedFrom)
+        candidates = try c.decodeIfPresent([String].self, forKey: .candidates)
         unrecognized = unknown
     }
 

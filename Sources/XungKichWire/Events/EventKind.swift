@@ -26,6 +26,9 @@ public struct EventKind: StringBacked {
     public static let requeued = EventKind("requeued")
     /// An operator withdrew it.
     public static let cancelled = EventKind("cancelled")
+    /// The units changed (`xk units switch`): its unit had ended; `to` is the successor it goes to now, or
+    /// `candidates` lists the units of a split one (it then waits for an operator).
+    public static let switched = EventKind("switched")
     /// A worker's FINAL could not be read: waits for an operator.
     public static let invalidFinal = EventKind("invalid-final")
     /// A worker's PARTIAL could not be read.

@@ -17,7 +17,8 @@ extension WireEvent: JSONObjectReadable {
             state: try o.string("state").flatMap(RequestState.init(rawValue:)),
             detail: try o.nested(EventDetail.self, "detail"),
             requestId: try o.string("requestId").map(RequestID.init),
-            ward: try o.string("ward").map(WardCode.init))
+            ward: try o.string("ward").map(WardCode.init),
+            unit: try o.string("unit").flatMap(UnitKey.init(text:)))
     }
 }
 
@@ -54,6 +55,8 @@ extension EventDetail: JSONObjectReadable {
             case "portal": portal = try o.string(value, key)
             case "referredTo": referredTo = try o.vocabulary(ReferralTarget.self, value, key, unknown: &unknown)
             case "member": member = try o.string(value, key)
+            case "remappedFrom": remappedFrom = try o.string(value, key)
+            case "candidates": candidates = try o.strings(value, key)
             default: continue  // a newer release's field: ignored, as everywhere
             }
         }

@@ -15,9 +15,13 @@ public struct WireEvent: Codable, Sendable, Hashable {
     public var requestId: RequestID?
     /// Set for followers.
     public var ward: WardCode?
+    /// Set for followers: the unit the request was filed under (`CODE@YYYY-MM-DD`), which statistics key on;
+    /// `ward` is the code it is routed to. Absent from dispatchers before units were dated.
+    public var unit: UnitKey?
 
     public init(seq: Int64, at: Double, kind: EventKind, state: RequestState?, detail: EventDetail?,
-                requestId: RequestID? = nil, ward: WardCode? = nil) {
+                requestId: RequestID? = nil, ward: WardCode? = nil, unit: UnitKey? = nil) {
+        self.unit = unit
         self.seq = seq
         self.at = at
         self.kind = kind
@@ -27,7 +31,7 @@ public struct WireEvent: Codable, Sendable, Hashable {
         self.ward = ward
     }
 
-    private enum CodingKeys: String, CodingKey { case seq, at, kind, state, detail, requestId, ward }
+    private enum CodingKeys: String, CodingKey { case seq, at, kind, state, detail, requestId, ward, unit }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -39,6 +43,8 @@ public struct WireEvent: Codable, Sendable, Hashable {
         detail = try c.decodeIfPresent(EventDetail.self, forKey: .detail)
         requestId = try c.decodeIfPresent(RequestID.self, forKey: .requestId)
         ward = try c.decodeIfPresent(WardCode.self, forKey: .ward)
+        // An unreadable unit is dropped, not fatal: the event still counts under its ward code.
+        unit = (try? c.decodeIfPresent(String.self, forKey: .unit)).flatMap { $0 }.flatMap(UnitKey.init(text:))
     }
 
     /// The first frame of every message on the events PUB socket; subscribers filter on it.

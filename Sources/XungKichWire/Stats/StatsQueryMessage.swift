@@ -44,6 +44,10 @@ public struct StatsQueryMessage: Codable, Sendable, Equatable {
     public var to: String?
     /// baseline-import.
     public var rows: [BaselineRow]?
+    /// stats by ward: re-express units in those of another day (`xk stats --as-of`). Keys are unit keys
+    /// (`CODE@YYYY-MM-DD`) or a unit key, U+001F and a residential group (a ward's group map); values the unit
+    /// the requests are counted in instead. Units not listed keep their own rows.
+    public var regroup: [String: String]?
 
     public init(report: Report = .stats, by: StatsDimension? = nil) {
         self.report = report
@@ -73,6 +77,7 @@ public struct StatsQueryMessage: Codable, Sendable, Equatable {
         from = try c.decodeIfPresent(String.self, forKey: .from)
         to = try c.decodeIfPresent(String.self, forKey: .to)
         rows = try c.decodeIfPresent([BaselineRow].self, forKey: .rows)
+        regroup = try c.decodeIfPresent([String: String].self, forKey: .regroup)
     }
 }
 

@@ -17,9 +17,14 @@ public struct StatusAnswer: Codable, Sendable, Hashable {
     /// Seconds since 1970 (UTC).
     public var createdAt: Double
     public var history: [WireEvent]
+    /// The unit the request was filed under, `CODE@YYYY-MM-DD`; `ward` is where it is routed now (they differ
+    /// after a switch-over to new units). Absent from dispatchers before units were dated.
+    public var unit: UnitKey?
 
     public init(id: RequestID, ward: WardCode, procedure: String, field: String, state: RequestState, outcome: Outcome?,
-                attempts: Int, needsAttention: Bool, priority: Bool, createdAt: Double, history: [WireEvent]) {
+                attempts: Int, needsAttention: Bool, priority: Bool, createdAt: Double, history: [WireEvent],
+                unit: UnitKey? = nil) {
+        self.unit = unit
         self.id = id
         self.ward = ward
         self.procedure = procedure

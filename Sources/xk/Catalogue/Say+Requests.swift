@@ -23,6 +23,11 @@ extension Say {
     static var state: String { say("state", "trạng thái") }
     static var outcome: String { say("outcome", "kết quả") }
     static var needsAttention: String { say("NEEDS ATTENTION", "CẦN XỬ LÝ") }
+    static var unit: String { say("unit", "đơn vị") }
+    static func remappedFrom(_ unit: String) -> String {
+        say("remapped from \(unit): that unit had ended on the day filed; its one whole successor took it",
+            "chuyển từ \(unit): đơn vị này đã kết thúc vào ngày nộp; đơn vị kế thừa toàn bộ duy nhất đã nhận yêu cầu")
+    }
 
     // officers
     static var noAttention: String { say("no request needs attention", "không có yêu cầu nào cần xử lý") }

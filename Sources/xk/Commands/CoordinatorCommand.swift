@@ -45,6 +45,7 @@ struct CoordinatorCommand: AsyncParsableCommand {
         let dispatchers = dispatcher.split(separator: ",").map(String.init)
         let eventEndpoints = events.split(separator: ",").map(String.init)
         var sources: [CoordinatorCore.Source] = []
+        var layouts: [String: DistrictConfig] = [:]
         // With keys, the coordinator follows every dispatcher as `coordinator` (one key folder for all of them),
         // each checked against its own public key (--dispatcher-key, in --config order).
         let dispatcherKeys = try key.dispatcherIdentities(count: config.count)
@@ -56,11 +57,19 @@ struct CoordinatorCommand: AsyncParsableCommand {
             } catch {
                 throw CLIError.refused("\(error)")
             }
+            layouts[district.district.code] = district
             sources.append(.init(district: district.district.code, dispatcher: dispatchers[index],
                                  events: eventEndpoints[index], curve: curve))
         }
         var options = CoordinatorApp.Options(sources: sources, store: try FactStoreLocation(parsing: store),
                                              endpoint: endpoint)
+        let known = layouts
+        // A district's facts may come from a dispatcher that ran an earlier layout's file: any loaded file that
+        // knows the district's units places them.
+        options.unitOf = { district, code, at in
+            let layouts = known[district].map { [$0] } ?? Array(known.values)
+            return layouts.lazy.compactMap { $0.filedUnit(code: code, at: at, jurisdiction: district)?.key.text }.first
+        }
         if let (keyPair, registry) = try key.serving(defaultIdentity: "coordinator", logger: logger) {
             options.security = StatsSecurity(keyPair: keyPair, registry: registry)
         } else {

@@ -33,6 +33,10 @@ struct DemoCommand: AsyncParsableCommand {
     @Flag(help: "Do not start the dashboard.") var noWeb = false
     @Option(help: "Hours an open request may take before the dashboard lists it as past the SLA (small values fill the needs-attention page in a short demo).")
     var slaHours = 72.0
+    @Option(help: "Units one `xk worker` process serves (communes sharing a server); 1 runs a process per unit. E.g. 8 runs Hà Nội's 126 units in 16 worker processes.")
+    var unitsPerWorker = 1
+    @Option(help: "Only these units, comma-separated codes (e.g. 00256,00292); default every unit of the configs.")
+    var units: String?
     @OptionGroup var log: LogOptions
 
     func validate() throws {
@@ -43,6 +47,7 @@ struct DemoCommand: AsyncParsableCommand {
         guard simulateStepSeconds >= 0 else { throw ValidationError("--simulate-step-seconds must be ≥ 0") }
         guard slaHours > 0, slaHours.isFinite else { throw ValidationError("--sla-hours must be a positive number") }
         guard startTimeout > 0 else { throw ValidationError("--start-timeout must be positive") }
+        guard unitsPerWorker >= 1 else { throw ValidationError("--units-per-worker must be at least 1") }
         try WorkerCommand.validateOutcomeMix(simulateOutcomes)
     }
 
@@ -60,6 +65,8 @@ struct DemoCommand: AsyncParsableCommand {
         options.keys = keys
         options.web = noWeb ? nil : web
         options.slaHours = slaHours
+        options.unitsPerWorker = unitsPerWorker
+        options.units = units.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? []
         try await DemoApp.build(options: options, logger: log.bootstrap(label: "xk.demo")).run()
     }
 }

@@ -118,6 +118,9 @@ struct DispatcherCommand: AsyncParsableCommand {
                                          validate: HelpRequestIntake.validator(for: district, pseudonyms: prepared.pseudonyms))
             durable.prepared = prepared
             durable.retentionDays = retentionDays
+            let layout = district
+            durable.unitOf = { code, time, jurisdiction in layout.filedUnit(code: code, at: time, jurisdiction: jurisdiction)?.key }
+            durable.successorOf = UnitMove.plan(layout)
             durable.desk.maxAttempts = maxAttempts
             durable.desk.overflowAfterNoWorker = overflowAfterNoWorker
             durable.desk.overflowAge = overflowAge
@@ -125,6 +128,7 @@ struct DispatcherCommand: AsyncParsableCommand {
             durable.desk.neighbours = Dictionary(uniqueKeysWithValues: district.wards.map {
                 (WardCode($0.code), $0.neighbours.map(WardCode.init))
             })
+            durable.desk.wards = Set(district.wards.map { WardCode($0.code) })
             durable.synchronous = synchronous
             options.durable = durable
             options.eventsEndpoint = events

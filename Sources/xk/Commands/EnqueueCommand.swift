@@ -33,6 +33,8 @@ struct EnqueueCommand: AsyncParsableCommand {
     @Option(help: "Note for the team (no passwords, no OTP codes).") var note: String?
     @Option(help: "Key that makes resubmission safe: the same key returns the same id.") var idempotencyKey: String?
     @Option(help: "CSV file of requests (header row; see docs/help-request.md).") var file: String?
+    @Option(help: "Day the citizen asked, YYYY-MM-DD, for a request written down and entered later (default today); it picks which unit --ward means.")
+    var filedOn: String?
     @Flag(help: "Print JSON (an object with an `id` field).") var json = false
     @OptionGroup var client: ClientOptions
 
@@ -58,7 +60,7 @@ struct EnqueueCommand: AsyncParsableCommand {
             helpType: helpType, channel: channel,
             priority: PriorityFlags(elderly: elderly, disability: disability, noSmartphone: noSmartphone, deadline: deadline),
             citizen: citizen, consent: consent ? Consent(given: true, textVersion: consentVersion) : nil,
-            note: note, idempotencyKey: idempotencyKey)
+            note: note, idempotencyKey: idempotencyKey, filedOn: filedOn)
     }
 }
 

@@ -11,6 +11,8 @@ struct StatsCatalogue {
     var teamNames: [String: String] = [:]
     var wardDistrict: [String: String] = [:]
     var teams: [Team] = []
+    /// The files read, for re-expressing units (`--as-of`).
+    var layouts: [DistrictConfig] = []
 
     /// Reads `paths`, or config/*.yaml when none is given; unreadable files are skipped (labels only).
     static func load(_ paths: [String]) -> StatsCatalogue {
@@ -22,9 +24,15 @@ struct StatsCatalogue {
         var catalogue = StatsCatalogue()
         for path in files {
             guard let config = try? DistrictConfig.load(path: path) else { continue }
+            catalogue.layouts.append(config)
             for ward in config.wards {
                 catalogue.wardNames[ward.code] = ward.name
                 catalogue.wardDistrict[ward.code] = config.district.code
+            }
+            // Statistics key on units (CODE@first day): name and period, so 00256 of 2024 (Lê Đại Hành) and of
+            // 2026 (Hai Bà Trưng) read apart.
+            for unit in config.allUnits where catalogue.wardNames[unit.key.text] == nil {
+                catalogue.wardNames[unit.key.text] = "\(unit.name) (\(unit.periodText))"
             }
             catalogue.teams += config.teams
             catalogue.districtNames[config.district.code] = config.district.name

@@ -41,6 +41,10 @@ struct StatsShow: AsyncParsableCommand {
     @Option(help: "table, csv or json. CSV and JSON leave the system: groups of fewer than 5 citizens are suppressed.")
     var format = "table"
     @Option(help: "District files for ward names and team members (default: config/*.yaml if present).") var config: [String] = []
+    @Option(help: "With --by ward: count units that had ended by this day (YYYY-MM-DD) in that day's units: whole successors take their counts, split units stay apart, listed with their candidates.")
+    var asOf: String?
+    @Option(help: "With --as-of: CSV unit,residential_group,new_unit placing a split unit's residential groups (tổ dân phố) in the new units.")
+    var groupMap: String?
     /// With keys: as `viewer` unless --identity says otherwise.
     @OptionGroup var key: KeyOptions
 
@@ -62,6 +66,21 @@ struct StatsShow: AsyncParsableCommand {
             query.figures = view == .timeliness ? [.timeliness] : view == .reach ? [.reach] : []
         }
         query.district = district
+        var catalogue = StatsCatalogue.load(config)
+        if let asOf {
+            guard dimension == .ward else { throw ValidationError("--as-of re-expresses units: use it with --by ward") }
+            let map = try groupMap.map { path in
+                guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+                    throw CLIError.refused("\(path) cannot be read as UTF-8 text")
+                }
+                return (name: path, text: text)
+            }
+            let regroup = try AsOfRegroup(day: asOf, layouts: catalogue.layouts, groupMap: map)
+            query.regroup = regroup.regroup
+            for (key, note) in regroup.splitLabels { catalogue.wardNames[key] = (catalogue.wardNames[key] ?? "") + " — " + note }
+        } else if groupMap != nil {
+            throw ValidationError("--group-map goes with --as-of")
+        }
         query.since = since.flatMap(HanoiDate.startOfDay)?.timeIntervalSince1970
         query.until = until.flatMap(HanoiDate.startOfDay).map { $0.timeIntervalSince1970 + 86_400 }
         let answer = try await CoordinatorQuery.call(coordinator, query, as: StatsAnswer.self,
@@ -73,7 +92,7 @@ struct StatsShow: AsyncParsableCommand {
             let export = StatsExport(rows: answer.rows, by: dimension, slaHours: slaHours)
             FileHandle.standardError.write(Data("note: \(export.note)\n".utf8))
             print("\u{FEFF}" + export.csvLines().joined(separator: "\r\n"), terminator: "\r\n")
-        default: printTable(answer.rows, backlog: answer.backlog, catalogue: StatsCatalogue.load(config))
+        default: printTable(answer.rows, backlog: answer.backlog, catalogue: catalogue)
         }
     }
 }

@@ -1,3 +1,4 @@
+import XungKich
 import Coordinator
 import Foundation
 import XungKichWire
@@ -91,6 +92,8 @@ extension StatsShow {
         default: [:]
         }
         guard let name = names[key] else { return key }
+        // A unit key (CODE@first day): the code, the name and the period; never shortened, the period matters.
+        if by == "ward", let unit = UnitKey(text: key) { return "\(unit.code) \(name)" }
         // Procedure names run long: the table stays readable on a terminal.
         return "\(key) " + (name.count > 40 ? name.prefix(39) + "…" : name)
     }

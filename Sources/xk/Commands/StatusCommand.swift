@@ -19,6 +19,14 @@ struct StatusCommand: AsyncParsableCommand {
         print("\(status.id)  \(Say.ward) \(status.ward)  \(Say.procedure) \(status.procedure) (\(status.field))  "
               + "\(Say.state) \(status.state.rawValue)\(outcome)  \(Say.attempts) \(status.attempts)"
               + (status.needsAttention ? "  " + Say.needsAttention : ""))
+        // The unit it was filed under, with name and period (codes were reused), and where it came from if moved.
+        let names = StatsCatalogue.load([]).wardNames
+        if let unit = status.unit {
+            print("  \(Say.unit) \(unit) \(names[unit.text] ?? "")")
+        }
+        if let from = status.history.first(where: { $0.kind == .accepted })?.detail?.remappedFrom {
+            print("  " + Say.remappedFrom("\(from) \(names[from] ?? "")"))
+        }
         for event in status.history {
             let kind = event.kind.rawValue.padding(toLength: 14, withPad: " ", startingAt: 0)
             let state = (event.state?.rawValue ?? "").padding(toLength: 16, withPad: " ", startingAt: 0)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Logging
+import ServiceLifecycle
 import TeamPage
 import WardWorker
 import XungKich
@@ -17,11 +18,12 @@ struct WorkerCommand: AsyncParsableCommand {
 
     @Option(help: "District configuration file (YAML; default: $XK_CONFIG or the settings file).")
     var config = Settings.value(.config) ?? ""
-    @Option(help: "The ward's GSO code, e.g. 00286 for Bạch Mai.") var ward: String
+    @Option(help: "The ward's GSO code, e.g. 00286 for Bạch Mai; several, comma-separated, for communes sharing one server (one process, a case store and control endpoint each).")
+    var ward: String
     @Option(help: "The dispatcher's endpoint (default: $XK_DISPATCHER, the settings file, or tcp://127.0.0.1:5555).")
     var dispatcher = Settings.value(.dispatcher, default: "tcp://127.0.0.1:5555")
-    @Option(help: "Folder for the case store (default data/ward-<code>).") var data: String?
-    @Option(help: "Endpoint for team members' commands (default ipc:///tmp/xk-ward-<code>.ipc).") var control: String?
+    @Option(help: "Folder for the case store (default data/ward-<code>); with several wards, the folder holding one ward-<code> each.") var data: String?
+    @Option(help: "Endpoint for team members' commands (default ipc:///tmp/xk-ward-<code>.ipc); with several wards an ipc prefix, each ward's being PREFIX-<code>.ipc.") var control: String?
     @Flag(help: "Play the ward's teams: accept, contact and resolve cases with random timings and a plausible outcome mix.")
     var simulate = false
     @Option(help: "With --simulate: mean seconds between a case's steps.") var simulateStepSeconds = 2.0
@@ -36,6 +38,10 @@ struct WorkerCommand: AsyncParsableCommand {
     @OptionGroup var log: LogOptions
 
     func validate() throws {
+        if codes.count > 1 {
+            guard http == nil else { throw ValidationError("--http serves one ward's team page: give one --ward with it") }
+            if let control, !control.hasPrefix("ipc://") { throw ValidationError("with several wards, --control is an ipc:// prefix") }
+        }
         if let http, TeamPageApp.Options(address: http) == nil {
             throw ValidationError("--http \(http) is not HOST:PORT, e.g. 0.0.0.0:8286")
         }
@@ -55,7 +61,11 @@ struct WorkerCommand: AsyncParsableCommand {
         }
     }
 
+    /// The wards this process serves.
+    var codes: [String] { ward.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+
     func run() async throws {
+        if codes.count > 1 { return try await runSeveral() }
         let logger = log.bootstrap(label: "xk.worker.\(ward)")
         let district: DistrictConfig
         do {
@@ -92,5 +102,40 @@ struct WorkerCommand: AsyncParsableCommand {
             "simulate": "\(simulate)",
         ])
         try await app.group.runForCommand()
+    }
+
+    /// Several wards in one process (communes that share a server): each keeps its own `ward.<code>` service,
+    /// case store and control endpoint, as if it ran alone; one service group stops them together.
+    private func runSeveral() async throws {
+        let logger = log.bootstrap(label: "xk.worker.\(codes.first ?? "")+\(codes.count - 1)")
+        let district: DistrictConfig
+        do {
+            district = try DistrictConfig.load(path: config)
+        } catch {
+            throw CLIError.refused("\(error)")
+        }
+        let unknown = codes.filter { district.ward(code: $0) == nil }
+        guard unknown.isEmpty else {
+            throw ValidationError("\(unknown.joined(separator: ", ")) not a ward of \(district.district.name) in \(config)")
+        }
+        let mix = try simulateOutcomes.map(TeamSimulator.parseOutcomes) ?? TeamSimulator.defaultOutcomes
+        var services: [any Service] = []
+        for code in codes {
+            let ward = WardCode(code)
+            var options = WardApp.Options(
+                ward: ward, dispatcher: dispatcher, dataDirectory: "\(data ?? "data")/ward-\(code)",
+                control: control.map { "\($0)-\(code).ipc" } ?? WardApp.controlEndpoint(ward: ward))
+            options.curve = try key.clientKeys(defaultIdentity: "ward-\(code)")
+            options.retentionDays = retentionDays
+            if simulate { options.simulate = TeamSimulator(meanStepSeconds: simulateStepSeconds, outcomes: mix) }
+            services += try await WardApp.services(config: district, options: options, logger: logger).services
+        }
+        logger.info("ward worker starting", metadata: [
+            "wards": "\(codes.joined(separator: ","))", "teams": "\(codes.reduce(0) { $0 + district.teams(inWard: $1).count })",
+            "simulate": "\(simulate)",
+        ])
+        let group = ServiceGroup(configuration: .init(
+            services: services.map { .init(service: $0) }, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await group.runForCommand()
     }
 }
