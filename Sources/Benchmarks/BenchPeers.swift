@@ -109,6 +109,8 @@ struct BenchClient: Sendable {
 final class BenchEcho: Sendable {
     enum Role: Sendable {
         case rawRouter(bind: String)
+        /// A raw echo worker behind `zmq_proxy`: a DEALER that sends every message back as it came.
+        case rawDealer(connect: String)
         /// With `final`, every request is answered with that body (a ward worker's outcome) instead of an echo.
         /// With `curve`, a CURVE client of the broker.
         case worker(connect: String, dialect: Dialect, service: [UInt8], credit: Int, final: [UInt8]? = nil,
@@ -129,6 +131,7 @@ final class BenchEcho: Sendable {
         do {
             switch role {
             case .rawRouter(let endpoint): try echoRouter(context, endpoint)
+            case .rawDealer(let endpoint): try echoDealer(context, endpoint)
             case .worker(let endpoint, let dialect, let service, let credit, let final, let curve):
                 try echoWorker(context, endpoint, dialect, service, credit, final, curve)
             }
@@ -149,6 +152,24 @@ final class BenchEcho: Sendable {
         while !stopFlag.load(ordering: .relaxed) {
             guard try poller.poll(timeoutMilliseconds: 100) > 0 else { continue }
             while let frames = try socket.receive(dontWait: true) { try socket.send(frames) }
+        }
+    }
+
+    private func echoDealer(_ context: ZMQContext, _ endpoint: String) throws {
+        let socket = try ZMQSocket(context, .dealer)
+        defer { socket.close() }
+        try socket.set(.sendHighWaterMark(100_000))
+        try socket.set(.receiveHighWaterMark(100_000))
+        try socket.connect(endpoint)
+        bound.succeed(endpoint)
+        var poller = Poller()
+        poller.add(socket)
+        while !stopFlag.load(ordering: .relaxed) {
+            guard try poller.poll(timeoutMilliseconds: 100) > 0 else { continue }
+            while let frames = try socket.receive(dontWait: true) {
+                try socket.send(frames)
+                answered.add(1, ordering: .relaxed)
+            }
         }
     }
 

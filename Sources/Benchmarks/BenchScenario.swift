@@ -15,6 +15,8 @@ struct BenchScenario: Sendable {
         var p50Micros: Double
         var p99Micros: Double
         var lost: Int
+        /// Round trips completed (answers received).
+        var completed = 0
     }
 
     /// Runs the clients, each on its own OS thread, and merges what they saw.
@@ -48,7 +50,8 @@ struct BenchScenario: Sendable {
             roundTripsPerSecond: seconds > 0 ? Double(completed) / seconds : 0,
             p50Micros: Double(latency.valueAtPercentile(50)) / 1000,
             p99Micros: Double(latency.valueAtPercentile(99)) / 1000,
-            lost: lost
+            lost: lost,
+            completed: completed
         )
     }
 }

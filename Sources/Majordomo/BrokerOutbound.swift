@@ -9,12 +9,12 @@ public enum BrokerOutbound {
         switch dialect {
         case .rfc18:
             frames.append(Header.client02)
-            frames.append([final ? 0x03 : 0x02])
+            frames.append(Self.byte(final ? 0x03 : 0x02))
             frames.append(service)
         case .majortomo:
             frames.append([])
             frames.append(Header.client02)
-            frames.append([final ? 0x04 : 0x03])
+            frames.append(Self.byte(final ? 0x04 : 0x03))
         case .mdp01:
             guard final else { return nil }
             frames.append([])
@@ -47,7 +47,13 @@ public enum BrokerOutbound {
         frames.reserveCapacity(capacity)
         if dialect.hasEnvelopeDelimiter { frames.append([]) }
         frames.append(dialect.workerHeader)
-        frames.append([command])
+        frames.append(byte(command))
         return frames
     }
+
+    /// One-byte frames (command bytes), made once and shared: a fresh `[command]` for every message sent was
+    /// an allocation per message on the broker's hot path.
+    private static let singleBytes: [[UInt8]] = (0...255).map { [UInt8($0)] }
+
+    static func byte(_ value: UInt8) -> [UInt8] { singleBytes[Int(value)] }
 }

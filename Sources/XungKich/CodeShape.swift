@@ -47,5 +47,6 @@ enum CodeShape {
 
 extension Character {
     /// Only 0–9: `isNumber` would also accept other scripts' digits and fractions.
-    var isASCIIDigit: Bool { isASCII && isWholeNumber }
+    /// (Compared as a byte: `isWholeNumber` looks the character up in Unicode's tables.)
+    var isASCIIDigit: Bool { asciiValue.map { (0x30...0x39).contains($0) } ?? false }
 }

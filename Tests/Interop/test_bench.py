@@ -44,3 +44,19 @@ def test_bench_curve_measures_the_keyed_dispatcher_beside_the_plain_one():
                      out.stdout), out.stdout
     # The fail-open guard's stranger, refused at each keyed start, is not the bench's business to report.
     assert "refused a connection" not in out.stderr, out.stderr
+
+
+def test_bench_standard_measures_plain_workers_beside_raw_and_proxy():
+    out = subprocess.run(
+        [str(xk_binary()), "bench", "standard", "--duration", "0.3", "--rounds", "1"],
+        cwd=str(REPO_ROOT), capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stdout + out.stderr
+    rows = re.findall(r"^(raw DEALER↔ROUTER echo|zmq_proxy, two hops|xk dispatcher, MDP/0\.2)\s+(\d+)\s+([\d.]+)\s+(\d+)\s+(\d+)\s+"
+                      r"([\d.]+)(.*)$", out.stdout, re.M)
+    # Three paths in each of the workloads A, C and 1×1, every one with answers, no request lost, and the
+    # server's CPU per round trip measured from its own process.
+    assert len(rows) == 9, out.stdout
+    for name, rtps, _, _, _, cpu, rest in rows:
+        assert int(rtps) > 0, "%s completed no round trips:\n%s" % (name, out.stdout)
+        assert float(cpu) > 0, "%s has no server CPU figure:\n%s" % (name, out.stdout)
+        assert "lost" not in rest, "%s lost requests:\n%s" % (name, out.stdout)

@@ -19,7 +19,8 @@ public enum HelpRequestIntake {
                 let valid = try HelpRequest.decode(json: body).validated(against: config)
                 let normal: [UInt8]
                 do {
-                    normal = try WireJSON.encodeOrThrow(valid.request)
+                    // Without Foundation's encoder when the text allows: the same bytes (see SortedJSONWriter).
+                    normal = try valid.request.fastWireJSON ?? WireJSON.encodeOrThrow(valid.request)
                 } catch {
                     return .failure(WireError(.internal, "the request could not be re-encoded: \(error)"))
                 }

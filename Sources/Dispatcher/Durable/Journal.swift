@@ -137,22 +137,28 @@ public final class Journal {
     public func commit(_ batch: JournalBatch) throws {
         guard !batch.isEmpty else { return }
         try db.write { db in
-            // Cached statements: preparing the same SQL for every row showed in profiles.
-            for r in batch.inserts {
-                try db.cachedStatement(sql: """
+            // Cached statements, each looked up once per batch: preparing the same SQL for every row showed in
+            // profiles, and so did finding it again in the cache (hashing the SQL text) for every row.
+            if !batch.inserts.isEmpty {
+                let insert = try db.cachedStatement(sql: """
                     INSERT INTO request (id, number, ward, procedure, field, is_priority, idempotency_key, body,
                                          state, attempts, needs_attention, outcome, created_at, unit)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """).execute(arguments: [r.id.rawValue, r.number, r.ward.rawValue, r.procedure, r.field, r.isPriority, r.idempotencyKey,
-                                     Data(try sealed(r.body)), r.state.rawValue, r.attempts, r.needsAttention, r.outcome?.rawValue, r.createdAt,
-                                     r.unit?.text])
+                    """)
+                for r in batch.inserts {
+                    try insert.execute(arguments: [r.id.rawValue, r.number, r.ward.rawValue, r.procedure, r.field, r.isPriority,
+                                                   r.idempotencyKey, Data(try sealed(r.body)), r.state.rawValue, r.attempts,
+                                                   r.needsAttention, r.outcome?.rawValue, r.createdAt, r.unit?.text])
+                }
             }
             for (id, ward) in batch.moves {
                 try db.cachedStatement(sql: "UPDATE request SET ward = ? WHERE id = ?").execute(arguments: [ward.rawValue, id.rawValue])
             }
-            for (id, u) in batch.updates {
-                try db.cachedStatement(sql: "UPDATE request SET state = ?, attempts = ?, needs_attention = ?, outcome = ? WHERE id = ?")
-                    .execute(arguments: [u.state.rawValue, u.attempts, u.needsAttention, u.outcome?.rawValue, id.rawValue])
+            if !batch.updates.isEmpty {
+                let update = try db.cachedStatement(sql: "UPDATE request SET state = ?, attempts = ?, needs_attention = ?, outcome = ? WHERE id = ?")
+                for (id, u) in batch.updates {
+                    try update.execute(arguments: [u.state.rawValue, u.attempts, u.needsAttention, u.outcome?.rawValue, id.rawValue])
+                }
             }
             for (ward, notice) in batch.wardNotices {
                 try db.cachedStatement(sql: "INSERT OR IGNORE INTO ward_notice (request_id, ward, kind) VALUES (?, ?, ?)")
@@ -164,10 +170,14 @@ public final class Journal {
                         .execute(arguments: [notice.id.rawValue, ward.rawValue, notice.kind.rawValue])
                 }
             }
-            for e in batch.events {
-                try db.cachedStatement(sql: "INSERT INTO event (seq, request_id, ward, at, kind, state, detail) VALUES (?, ?, ?, ?, ?, ?, ?)")
-                    .execute(arguments: [e.seq, e.requestID.rawValue, e.ward.rawValue, e.at, e.kind.rawValue, e.state?.rawValue,
-                                         try e.detail.map { String(decoding: try WireJSON.encodeOrThrow($0), as: UTF8.self) }])
+            if !batch.events.isEmpty {
+                let insert = try db.cachedStatement(sql: "INSERT INTO event (seq, request_id, ward, at, kind, state, detail) VALUES (?, ?, ?, ?, ?, ?, ?)")
+                for e in batch.events {
+                    // The detail is written without Foundation's encoder when it can be: the same bytes (SortedJSONWriter).
+                    let detail = try e.detail.map { String(decoding: try $0.fastWireJSON ?? WireJSON.encodeOrThrow($0), as: UTF8.self) }
+                    try insert.execute(arguments: [e.seq, e.requestID.rawValue, e.ward.rawValue, e.at, e.kind.rawValue,
+                                                   e.state?.rawValue, detail])
+                }
             }
         }
     }

@@ -16,6 +16,8 @@ final class BrokerLoop {
     private let mailbox: Mailbox<Command>
     private var broker: Broker
     private var outbox = Outbox()
+    /// The frames of the message being handled, reused from one message to the next.
+    private var frames: [[UInt8]] = []
     private let clock = ContinuousClock()
     private let durable: DurableDispatch?
     /// PUB socket for live journal events (`--events`); followers catch up through `xk.events`.
@@ -127,9 +129,11 @@ final class BrokerLoop {
                 // wakes once for the batch and writes it in one go, not once per message.
                 let handled = drainSocket()
                 if let error = finishTurn(now: clock.now) { return error }
-                // Spin only while few requests are in flight: then latency is what matters. Under load
-                // the next message comes soon anyway, and spinning would take CPU from libzmq's I/O threads.
-                if handled > 0, broker.requestsInFlight <= options.spinMaxInFlight {
+                // Spin only while few requests are outstanding (queued or held by workers): then latency is
+                // what matters. Under load the next message comes soon anyway, and spinning takes the core
+                // from libzmq's I/O threads and the peers. Counting held requests alone was not enough:
+                // plain MDP workers hold one each, so four of them kept the loop spinning under any load.
+                if handled > 0, broker.queuedRequests + broker.requestsInFlight <= options.spinMaxInFlight {
                     spinUntil = clock.now + options.spin
                 }
             }
@@ -160,18 +164,12 @@ final class BrokerLoop {
         // One clock reading per batch: a batch takes microseconds, and timeouts are in seconds.
         let now = clock.now
         refreshAccess()
+        let readingUserID = options.security != nil
         for count in 0..<options.batchSize {
-            let frames: [[UInt8]]
             var userID: String?
             do {
-                if options.security != nil {
-                    guard let received = try socket.receiveWithUserID(dontWait: true) else { return count }
-                    frames = received.frames
-                    userID = received.userID
-                } else {
-                    guard let received = try socket.receive(dontWait: true) else { return count }
-                    frames = received
-                }
+                guard try socket.receive(into: &frames, userID: &userID, readingUserID: readingUserID, dontWait: true)
+                else { return count }
             } catch {
                 logger.error("receive failed", metadata: ["error": "\(error)"])
                 return count

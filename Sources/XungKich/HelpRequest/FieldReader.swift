@@ -18,24 +18,25 @@ struct FieldReader<Key: CodingKey> {
     }
 
     /// The value at `key`; absent and `null` both give `nil`, as "not given".
-    mutating func optional<T: Decodable>(_ key: Key, as type: T.Type, expecting: String) -> T? {
+    /// `expecting` is built only when the value is wrong: the vocabulary lists cost a string join per field.
+    mutating func optional<T: Decodable>(_ key: Key, as type: T.Type, expecting: @autoclosure () -> String) -> T? {
         do {
             return try container.decodeIfPresent(T.self, forKey: key)
         } catch let nested as HelpRequestError {
             problems += nested.problems
         } catch {
-            add(key, "expected \(expecting), found \(found(at: key))")
+            add(key, "expected \(expecting()), found \(found(at: key))")
         }
         return nil
     }
 
     /// Like ``optional(_:as:expecting:)``, but a missing or `null` value is a problem too.
-    mutating func required<T: Decodable>(_ key: Key, as type: T.Type, expecting: String) -> T? {
+    mutating func required<T: Decodable>(_ key: Key, as type: T.Type, expecting: @autoclosure () -> String) -> T? {
         guard container.contains(key), (try? container.decodeNil(forKey: key)) != true else {
-            add(key, "is missing; it is required (\(expecting))")
+            add(key, "is missing; it is required (\(expecting()))")
             return nil
         }
-        return optional(key, as: type, expecting: expecting)
+        return optional(key, as: type, expecting: expecting())
     }
 
     /// A value from a fixed vocabulary, given as its raw text; unknown values are reported

@@ -11,7 +11,7 @@ extension HelpRequest {
     ///   unknown vocabulary value (with the allowed ones), or a single whole-body problem when
     ///   the bytes are not a JSON object.
     public static func decode(json: [UInt8]) throws(HelpRequestError) -> HelpRequest {
-        if json.allSatisfy({ [0x20, 0x09, 0x0A, 0x0D].contains($0) }) {
+        if json.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
             throw HelpRequestError(field: "", message: "the request body is empty; send a JSON object (see docs/help-request.md)")
         }
         // Checked here because Foundation's decoder lets some invalid sequences through, and a
@@ -19,6 +19,13 @@ extension HelpRequest {
         guard String(validating: json, as: UTF8.self) != nil else {
             throw HelpRequestError(field: "", message: "the request body is not valid UTF-8; send the JSON as UTF-8 text")
         }
+        // The common, plain body without Foundation's decoder; anything else (and every error) takes the path below.
+        if let plain = HelpRequestFastReader.read(json) { return plain }
+        return try decodeWithFoundation(json)
+    }
+
+    /// Foundation's decoder with ``FieldReader``: every shape, every error message.
+    static func decodeWithFoundation(_ json: [UInt8]) throws(HelpRequestError) -> HelpRequest {
         do {
             return try JSONDecoder().decode(HelpRequest.self, from: Data(json))
         } catch let error as HelpRequestError {

@@ -8,7 +8,8 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure the dispatcher (default) or the coordinator's statistics.",
-        subcommands: [DispatchBenchCommand.self, StatsBenchCommand.self],
+        subcommands: [DispatchBenchCommand.self, StandardBenchCommand.self, StatsBenchCommand.self,
+                      BenchServeCommand.self],
         defaultSubcommand: DispatchBenchCommand.self)
 }
 
@@ -110,5 +111,67 @@ struct DispatchBenchCommand: AsyncParsableCommand {
         options.curve = curve
         options.metrics = compareMetrics
         print(try await DispatchBench(options: options).run { print($0) })
+    }
+}
+
+/// `xk bench standard`: the standard Majordomo workloads with plain workers, servers as child processes.
+struct StandardBenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "standard",
+        abstract: "Measure the dispatcher on the standard Majordomo workloads (plain workers) beside a raw echo and a two-hop proxy.",
+        discussion: """
+            Workloads A (4 clients × 16 in flight, 4 workers), C (4 × 32, 16 workers) and 1 × 1 (4 workers), with \
+            plain MDP workers that take one request at a time. Each server runs as a fresh child process per \
+            measurement and its CPU time (all threads) is read from /proc, as ../shared/tools/mdpload/bench.sh does. \
+            Build in release mode first: swift build -c release; .build/release/xk bench standard.
+            """)
+
+    @Option(help: "Seconds per measurement.") var duration = 3.0
+    @Option(help: "Rounds over all paths; each figure is the median of its rounds.") var rounds = 3
+    @Option(help: "Request body size in bytes.") var bodySize = 100
+    @Option(help: "Dialects to measure the dispatcher in: rfc18, majortomo, mdp01 or all.") var dialect = "rfc18"
+    @Option(help: "District configuration the dispatcher is started with (as a plain broker, without --data).")
+    var config = "config/hai-ba-trung.yaml"
+
+    func validate() throws {
+        guard rounds >= 1 else { throw ValidationError("--rounds must be ≥ 1") }
+        guard duration > 0 else { throw ValidationError("--duration must be positive") }
+        guard bodySize >= 8 else { throw ValidationError("--body-size must be at least 8 (the latency stamp)") }
+        var options = StandardBench.Options()
+        guard options.setDialects(dialect) else { throw ValidationError("--dialect must be rfc18, majortomo, mdp01 or all") }
+    }
+
+    func run() async throws {
+        #if DEBUG
+        print("warning: this is a debug build; measure with a release build (swift build -c release)")
+        #endif
+        var options = StandardBench.Options()
+        options.duration = duration
+        options.rounds = rounds
+        options.bodySize = bodySize
+        _ = options.setDialects(dialect)
+        options.config = config
+        print(try await StandardBench(options: options).run { print($0) })
+    }
+}
+
+/// `xk bench serve`: the reference servers `xk bench standard` starts as child processes.
+struct BenchServeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve", abstract: "Run a reference server for `xk bench standard` (echo or proxy) until stopped.",
+        shouldDisplay: false)
+
+    @Argument(help: "echo (a ROUTER echo) or proxy (zmq_proxy from --endpoint to --backend).") var kind: String
+    @Option(help: "Endpoint to bind for clients.") var endpoint: String
+    @Option(help: "Endpoint to bind for the proxy's workers.") var backend: String?
+
+    func run() throws {
+        switch kind {
+        case "echo": try BenchServer.echo(endpoint: endpoint)
+        case "proxy":
+            guard let backend else { throw ValidationError("proxy needs --backend") }
+            try BenchServer.proxy(endpoint: endpoint, backend: backend)
+        default: throw ValidationError("serve echo or serve proxy")
+        }
     }
 }

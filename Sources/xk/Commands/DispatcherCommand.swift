@@ -65,6 +65,9 @@ struct DispatcherCommand: AsyncParsableCommand {
     @Option(help: "Days after a request is resolved, closed or cancelled before the citizen's name, phone and note are erased (a sweep at start and daily; the statistics keep their pseudonym).")
     var retentionDays = 30
 
+    @Option(help: .hidden) var spinMicroseconds = 200
+    @Option(help: .hidden) var spinMaxOutstanding = 4
+
     @OptionGroup var key: KeyOptions
 
     @Flag(help: "Listen beyond loopback without keys (a test bench only: anyone on the network could pose as a ward).")
@@ -107,6 +110,9 @@ struct DispatcherCommand: AsyncParsableCommand {
         options.broker.requestExpiry = .seconds(requestExpiry)
         options.broker.maxDeliveries = maxDeliveries
         options.maxMessageSize = Int64(maxMessageSize)
+        // For measuring the loop's spin policy with and without (`xk bench standard`, mdpload's bench.sh).
+        options.spin = .microseconds(max(0, spinMicroseconds))
+        options.spinMaxInFlight = spinMaxOutstanding
         if let data {
             let prepared: DispatcherApp.PreparedDataFolder
             do {
