@@ -47,7 +47,7 @@ struct WebServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = log.bootstrap(label: "xk.web")
-        let paths = config.isEmpty ? Settings.value(.config).map { [$0] } ?? [] : config
+        let paths = config.isEmpty ? Settings.value(.config)?.split(separator: ",").map(String.init) ?? [] : config
         guard !paths.isEmpty else { throw ValidationError("give --config FILE (or set XK_CONFIG)") }
         var configs: [DistrictConfig] = []
         for path in paths {
