@@ -19,8 +19,16 @@ struct DashboardData: Sendable {
         var row: StatsRow
     }
 
+    /// A ward's name by its code or its unit (`CODE@first day`, as the coordinator keys requests).
     func wardName(_ code: String) -> String? {
-        configs.lazy.compactMap { $0.ward(code: code)?.name }.first
+        configs.lazy.flatMap(\.wards).first { $0.key.text == code }?.name
+            ?? configs.lazy.compactMap { $0.ward(code: code)?.name }.first
+    }
+
+    /// The statistics key of a configured ward: its unit (`CODE@first day`), since the GSO reused codes for new
+    /// units and the coordinator keeps them apart; the code itself when no file names it.
+    func unitKey(_ code: String) -> String {
+        configs.lazy.compactMap { $0.ward(code: code)?.key.text }.first ?? code
     }
 
     func fieldName(_ code: String) -> String? {
@@ -37,7 +45,7 @@ struct DashboardData: Sendable {
         var districtLines: [WardLine] = []
         for config in configs {
             for ward in config.wards {
-                wards.append(WardLine(code: ward.code, name: ward.name, row: rows[ward.code] ?? StatsRow(key: ward.code)))
+                wards.append(WardLine(code: ward.code, name: ward.name, row: rows[ward.key.text] ?? StatsRow(key: ward.code)))
             }
             districtLines.append(WardLine(code: nil, name: config.district.name,
                                           row: totals[config.district.code] ?? StatsRow(key: config.district.code)))
@@ -48,7 +56,7 @@ struct DashboardData: Sendable {
     /// Requests per day over the last ``chartDays`` days (every day, zero when none), for a ward or all.
     func perDay(ward: String?, now: Double = Date().timeIntervalSince1970) async throws -> [StatsRow] {
         var q = query(.day, figures: [])
-        q.ward = ward
+        q.ward = ward.map(unitKey)
         let firstDay = HanoiDay.start(of: now) - Double(Self.chartDays - 1) * 86_400
         q.since = firstDay
         let rows = Dictionary(try await cache.stats(q).rows.compactMap { row in row.key.map { ($0, row) } },
@@ -62,14 +70,14 @@ struct DashboardData: Sendable {
     /// Rows by field (outcomes), for a ward or all.
     func byField(ward: String?) async throws -> [StatsRow] {
         var q = query(.field, figures: [])
-        q.ward = ward
+        q.ward = ward.map(unitKey)
         return try await cache.stats(q).rows
     }
 
     /// The failure reasons ranked, for a ward or all.
     func pareto(ward: String?) async throws -> FailurePareto {
         var q = query(.failureReason, figures: [])
-        q.ward = ward
+        q.ward = ward.map(unitKey)
         return FailurePareto(rows: try await cache.stats(q).rows)
     }
 
@@ -77,8 +85,8 @@ struct DashboardData: Sendable {
     func ward(_ code: String) async throws -> WardLine? {
         guard let name = wardName(code) else { return nil }
         var q = query(.ward, figures: [.timeliness])
-        q.ward = code
-        let row = try await cache.stats(q).rows.first { $0.key == code } ?? StatsRow(key: code)
+        q.ward = unitKey(code)
+        let row = try await cache.stats(q).rows.first { $0.key == q.ward } ?? StatsRow(key: code)
         return WardLine(code: code, name: name, row: row)
     }
 

@@ -160,7 +160,8 @@ def test_demo_of_ha_noi_units_with_several_units_per_worker_process(xk_bin):
     assert all(r[1] > 0 for r in rows.values()), out[-3000:]
     assert sum(r[1] - r[2] for r in rows.values()) > 0, "nothing was resolved"
     assert "total Thành phố Hà Nội" in out
-    assert "processes 3/3 running" in out, out[-3000:]   # dispatcher, one worker for the three units, coordinator
+    # dispatcher, one worker for the three units, coordinator, dashboard
+    assert "processes 4/4 running" in out, out[-3000:]
     assert "temporary folder removed" in out
     folder = demo_folder(out)
     assert leftover_processes(folder) == []
