@@ -183,3 +183,29 @@ def test_a_taken_metrics_port_stops_each_role_with_what_to_do(tmp_path):
                 (role, res.stderr[-800:])
     finally:
         taken.close()
+
+
+def test_one_worker_process_for_several_wards_serves_one_metrics_page_with_each_ward(dispatcher, tmp_path):
+    """Communes sharing a server run `xk worker --ward A,B`: one /metrics for the process, each ward's cases under
+    its own label; a team page (one ward's, on its own address) is refused there rather than silently not served."""
+    d = dispatcher("--data", str(tmp_path / "d"))
+    wards = [RESOLVING, WAITING]
+    argv = [str(xk_binary()), "worker", "--config", CONFIG, "--ward", ",".join(wards), "--dispatcher", d.endpoint,
+            "--data", str(tmp_path / "w"), "--control", "ipc://%s/w" % tmp_path, "--simulate",
+            "--simulate-step-seconds", "0.02", "--simulate-outcomes", "GUIDED_ONLY=1", "--metrics", "127.0.0.1:0"]
+    w = ManagedProcess("xk worker " + ",".join(wards), argv, cwd=str(REPO_ROOT))
+    try:
+        url = metrics_url(w)
+        ctx = zmq.Context.instance()
+        ids = {ward: [submit(ctx, d.endpoint, ward, n) for n in range(3)] for ward in wards}
+        wait_all_resolved(lambda i: call(ctx, d.endpoint, b"xk.status", i.encode()), ids[RESOLVING] + ids[WAITING])
+        samples = wait_until(lambda: (lambda s: s if all(value(s, "xk_ward_cases", ward=ward, state="RESOLVED") == 3
+                                                         for ward in wards) else None)(scrape(url)),
+                             15, "each ward's resolved cases on the one page")
+        assert value(samples, "xk_ward_cases", ward=RESOLVING, state="RESOLVED") == 3
+    finally:
+        w.signal(signal.SIGTERM)
+        assert w.wait(15) == 0, w.output()
+    res = run_xk("worker", "--config", CONFIG, "--ward", ",".join(wards), "--dispatcher", d.endpoint,
+                 "--data", str(tmp_path / "w2"), "--http", "127.0.0.1:0", check=False, timeout=30)
+    assert res.returncode != 0 and "give one --ward with it" in res.stderr, res.stdout + res.stderr

@@ -120,6 +120,9 @@ struct WorkerCommand: AsyncParsableCommand {
         }
         let mix = try simulateOutcomes.map(TeamSimulator.parseOutcomes) ?? TeamSimulator.defaultOutcomes
         var services: [any Service] = []
+        // One /metrics for the process; each ward's figures carry its ward label.
+        let served = try metrics.start(logger: logger)
+        if let served { services.append(served.server) }
         for code in codes {
             let ward = WardCode(code)
             var options = WardApp.Options(
@@ -128,6 +131,7 @@ struct WorkerCommand: AsyncParsableCommand {
             options.curve = try key.clientKeys(defaultIdentity: "ward-\(code)")
             options.retentionDays = retentionDays
             if simulate { options.simulate = TeamSimulator(meanStepSeconds: simulateStepSeconds, outcomes: mix) }
+            options.metrics = served?.factory
             services += try await WardApp.services(config: district, options: options, logger: logger).services
         }
         logger.info("ward worker starting", metadata: [
