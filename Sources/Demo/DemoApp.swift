@@ -29,6 +29,8 @@ public enum DemoApp {
         public var web: String? = "127.0.0.1:0"
         /// The dashboard's SLA in hours.
         public var slaHours = 72.0
+        /// Speak Vietnamese on the screen (`xk demo` sets it from `XK_LANG=vi`).
+        public var vietnamese = false
         /// Units one worker process serves; 1: a process per unit.
         public var unitsPerWorker = 1
         /// Only these units (codes) get workers and requests; empty: every unit of the configs.
@@ -68,7 +70,7 @@ public enum DemoApp {
             duration: options.duration, settle: options.settle, refresh: options.refresh,
             stepSeconds: options.stepSeconds, outcomes: options.outcomes, keep: options.keep,
             startTimeout: options.startTimeout, web: options.web, slaHours: options.slaHours,
-            unitsPerWorker: options.unitsPerWorker)
+            unitsPerWorker: options.unitsPerWorker, vietnamese: options.vietnamese)
         return ServiceGroup(configuration: .init(
             // The demo ends by itself after --duration: that ends the group, it is no failure.
             services: [.init(service: DemoService(settings: settings, logger: logger),

@@ -28,33 +28,36 @@ struct DemoScreen: Sendable {
     let sections: [WardTable.Section]
     /// Whether standard output is a terminal (redraw in place).
     let isTerminal: Bool
+    /// English or Vietnamese.
+    let words: DemoWords
 
-    init(sections: [WardTable.Section]) {
+    init(sections: [WardTable.Section], vietnamese: Bool = false) {
         self.sections = sections
         isTerminal = isatty(STDOUT_FILENO) == 1
+        words = DemoWords(vietnamese: vietnamese)
     }
 
     /// The frame as lines.
     func lines(_ frame: Frame) -> [String] {
         let rate = frame.elapsedSeconds > 0 ? Double(frame.submitted) / frame.elapsedSeconds : 0
         let time = frame.phase == "running"
-            ? Self.clock(frame.elapsedSeconds) + (frame.durationSeconds.map { " of \(Self.clock($0))" } ?? "")
-            : "fed for \(Self.clock(frame.elapsedSeconds))"
+            ? Self.clock(frame.elapsedSeconds) + (frame.durationSeconds.map { words.of(Self.clock($0)) } ?? "")
+            : words.fedFor(Self.clock(frame.elapsedSeconds))
         var lines = [
-            "XungKích demo — \(sections.map(\.title).joined(separator: " + ")) — \(frame.phase)",
-            "\(time) · \(frame.submitted) requests submitted"
-                + String(format: " (%.1f/s)", rate) + (frame.failed > 0 ? ", \(frame.failed) failed" : "")
-                + " · processes \(frame.running)/\(frame.processes) running"
-                + (frame.stopped.isEmpty ? "" : " (stopped by themselves: \(frame.stopped.joined(separator: ", ")))"),
-            "logs in \(frame.folder)" + (frame.phase == "running" && isTerminal ? " · Ctrl-C to stop" : ""),
+            "XungKích demo — \(sections.map(\.title).joined(separator: " + ")) — \(words.phase(frame.phase))",
+            "\(time) · \(words.submitted(frame.submitted))"
+                + String(format: " (%.1f/s)", rate) + (frame.failed > 0 ? words.failed(frame.failed) : "")
+                + words.processes(frame.running, frame.processes)
+                + (frame.stopped.isEmpty ? "" : words.stoppedByThemselves(frame.stopped.joined(separator: ", "))),
+            words.logsIn(frame.folder) + (frame.phase == "running" && isTerminal ? words.ctrlC : ""),
         ]
-        if frame.failed > 0, let error = frame.lastError { lines.append("last submission error: \(error)") }
+        if frame.failed > 0, let error = frame.lastError { lines.append(words.lastError(error)) }
         lines.append("")
         if let stats = frame.stats {
             lines += WardTable.render(sections: sections, wardRows: stats.wardRows, districtRows: stats.districtRows,
-                                      overallMedianSeconds: stats.overallMedianSeconds)
+                                      overallMedianSeconds: stats.overallMedianSeconds, vietnamese: words.vietnamese)
         } else {
-            lines.append("(the coordinator did not answer; figures will appear when it does)")
+            lines.append(words.noCoordinator)
         }
         return lines
     }

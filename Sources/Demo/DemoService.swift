@@ -35,6 +35,8 @@ struct DemoService: Service {
         var slaHours: Double
         /// Units one worker process serves (communes that share a server); 1: a process per unit.
         var unitsPerWorker = 1
+        /// Speak Vietnamese on the screen (`XK_LANG=vi`).
+        var vietnamese = false
     }
 
     let settings: Settings
@@ -50,7 +52,7 @@ struct DemoService: Service {
             WardTable.Section(code: district.config.district.code, title: district.config.district.name,
                               units: district.config.wards.map { .init(code: $0.code, name: $0.name) })
         }
-        let screen = DemoScreen(sections: sections)
+        let screen = DemoScreen(sections: sections, vietnamese: settings.vietnamese)
         let keys = settings.keys
         let stats = DemoStats(endpoint: coordinatorEndpoint, wantsOverall: sections.count > 1,
                               curve: try keys?.statsReader())
@@ -58,12 +60,11 @@ struct DemoService: Service {
             let code = district.config.district.code
             return .init(config: district.config, endpoint: dispatcherEndpoint(code), curve: try keys?.feeder(code))
         }, rate: settings.rate)
-        screen.note("xk demo: data, sockets and logs in \(settings.folder)")
+        screen.note(screen.words.folder(settings.folder))
         if let keys {
-            screen.note("keys: \(keys.folder.path) (throwaway) — every process runs with keys; each connection is "
-                        + "CurveZMQ, authenticated and authorized per message by its key's role")
+            screen.note(screen.words.keys(keys.folder.path))
         } else {
-            screen.note("keys: off (--no-keys) — every connection is plaintext")
+            screen.note(screen.words.noKeys)
         }
 
         // Start-up and the live phase end early on SIGINT/SIGTERM (cancellation); the rest always runs.
@@ -84,7 +85,7 @@ struct DemoService: Service {
 
         var problems: [String] = []
         if case .interrupted? = startup {
-            screen.note("xk demo: interrupted during start-up")
+            screen.note(screen.words.interrupted)
         } else if let startup {
             problems.append("start-up failed: \(startup)")
         } else {
@@ -106,7 +107,7 @@ struct DemoService: Service {
             if snapshot == nil { problems.append("the coordinator did not answer for the final table; log \(settings.folder)/coordinator.log") }
         }
 
-        screen.note("stopping the \(await processes.health().running) processes: coordinator, ward workers, dispatchers…")
+        screen.note(screen.words.stopping(await processes.health().running))
         let stopBegan = clock.now
         problems += await processes.stop(where: { $0 == "web" })
         problems += await processes.stop(where: { $0 == "coordinator" })
@@ -118,10 +119,10 @@ struct DemoService: Service {
 
         if problems.isEmpty {
             if settings.keep {
-                screen.note(String(format: "all stopped in %.1f s; data and logs kept in %@", stopSeconds, settings.folder))
+                screen.note(screen.words.stopped(stopSeconds, keptIn: settings.folder))
             } else {
                 try? FileManager.default.removeItem(atPath: settings.folder)
-                screen.note(String(format: "all stopped in %.1f s; temporary folder removed", stopSeconds))
+                screen.note(screen.words.stopped(stopSeconds, keptIn: nil))
             }
             return
         }
@@ -140,7 +141,7 @@ struct DemoService: Service {
             ] + keyArguments("--identity") { $0.dispatcher(code) }, logPath: "\(folder)/dispatcher-\(code).log")
             try await processes.waitReady(dispatcher, for: "dispatcher listening", timeout: settings.startTimeout)
         }
-        screen.note("dispatchers ready; starting \(settings.districts.reduce(0) { $0 + $1.config.wards.count }) ward workers (simulated teams)…")
+        screen.note(screen.words.dispatchersReady(settings.districts.reduce(0) { $0 + $1.config.wards.count }))
         var workers: [DemoChild] = []
         for (path, config) in settings.districts {
             // A process per unit, or per group of units (`--units-per-worker`): one `xk worker --ward A,B,…`.
@@ -166,7 +167,7 @@ struct DemoService: Service {
         for worker in workers {
             try await processes.waitReady(worker, for: "worker connected", timeout: settings.startTimeout)
         }
-        screen.note("ward workers connected; starting the coordinator…")
+        screen.note(screen.words.workersConnected)
         let coordinator = try await processes.start(name: "coordinator", arguments: [
             "coordinator",
             "--dispatcher", settings.districts.map { dispatcherEndpoint($0.config.district.code) }.joined(separator: ","),

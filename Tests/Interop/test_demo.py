@@ -6,6 +6,7 @@ reaches its output, and every process ran with the demo's throwaway keys: its di
 a peer holding the demo's intake key and gives a plaintext peer nothing, and its dashboard (`xk web`, with the
 printed throwaway login) shows the district read with those keys."""
 
+import os
 import re
 import signal
 import subprocess
@@ -70,9 +71,9 @@ def check_run(out, folder, configs):
     assert leftover_processes(folder) == []
 
 
-def run_demo(*args, timeout=90):
+def run_demo(*args, timeout=90, env=None):
     proc = subprocess.run([str(xk_binary()), "demo"] + list(args), cwd=str(REPO_ROOT), capture_output=True,
-                          text=True, timeout=timeout)
+                          text=True, timeout=timeout, env=dict(os.environ, **(env or {})))
     return proc.returncode, proc.stdout, proc.stderr
 
 
@@ -166,3 +167,17 @@ def test_demo_of_ha_noi_units_with_several_units_per_worker_process(xk_bin):
     folder = demo_folder(out)
     assert leftover_processes(folder) == []
     assert not (REPO_ROOT / "config" / "ha-noi.rosters").exists(), "the demo wrote into config/"
+
+
+def test_demo_speaks_vietnamese_with_xk_lang(xk_bin):
+    """XK_LANG=vi: the demo's notes, title line and table in Vietnamese; codes, names and figures unchanged."""
+    units = ["00256", "00082"]
+    code, out, err = run_demo("--config", str(REPO_ROOT / "config" / "ha-noi.yaml"), "--units", ",".join(units),
+                              "--units-per-worker", "2", "--duration", "3", "--simulate-step-seconds", "0.05",
+                              "--no-web", env={"XK_LANG": "vi"})
+    assert code == 0, out[-3000:] + err[-3000:]
+    assert "— kết thúc" in out and "tiến trình 3/3 đang chạy" in out, out[-3000:]
+    assert "phường/xã" in out and "tiếp nhận" in out and "tổng Thành phố Hà Nội" in out, out[-3000:]
+    assert "đã dừng tất cả trong" in out and "requests submitted" not in out, out[-3000:]
+    tail = out[out.rindex("— kết thúc"):]
+    assert all(re.search(r"^%s \S" % unit, tail, re.M) for unit in units), tail

@@ -42,6 +42,9 @@ public enum WardTable {
 
     /// The column titles, first the label column.
     public static let header = ["ward", "received", "open", "toàn trình", "một phần", "conversion", "median to resolve"]
+    /// The same in Vietnamese.
+    public static let headerVietnamese = ["phường/xã", "tiếp nhận", "đang mở", "toàn trình", "một phần", "tỉ lệ trực tuyến",
+                                          "trung vị thời gian xử lý"]
 
     /// Renders the table as lines without trailing newlines.
     ///
@@ -51,8 +54,11 @@ public enum WardTable {
     ///   - districtRows: rows grouped `by: district`, for each district total's median; without a row the
     ///     total line sums the wards and shows no median.
     ///   - overallMedianSeconds: the median over every district, for the grand total (several sections only).
+    ///   - vietnamese: headers and total lines in Vietnamese (`XK_LANG=vi`); codes, names and figures unchanged.
     public static func render(sections: [Section], wardRows: [StatsRow], districtRows: [StatsRow] = [],
-                              overallMedianSeconds: Double? = nil) -> [String] {
+                              overallMedianSeconds: Double? = nil, vietnamese: Bool = false) -> [String] {
+        let header = vietnamese ? headerVietnamese : header
+        let total = vietnamese ? "tổng" : "total"
         var byWard: [String: StatsRow] = [:]
         // Rows key on units (CODE@first day); the table lists one layout, so one unit per code.
         for row in wardRows {
@@ -80,12 +86,12 @@ public enum WardTable {
             sum.medianSecondsToResolve = byDistrict[section.code]?.medianSecondsToResolve
             grand = adding(grand, sum)
             lines.append(.rule)
-            lines.append(.cells(cells(label: "total \(section.title)", row: sum)))
+            lines.append(.cells(cells(label: "\(total) \(section.title)", row: sum)))
         }
         if sections.count > 1 {
             grand.medianSecondsToResolve = overallMedianSeconds
             lines.append(.rule)
-            lines.append(.cells(cells(label: "total, \(sections.count) districts", row: grand)))
+            lines.append(.cells(cells(label: vietnamese ? "tổng, \(sections.count) quận/thành phố" : "total, \(sections.count) districts", row: grand)))
         }
 
         let widths = header.indices.map { column in

@@ -66,6 +66,7 @@ struct DemoCommand: AsyncParsableCommand {
         options.web = noWeb ? nil : web
         options.slaHours = slaHours
         options.unitsPerWorker = unitsPerWorker
+        options.vietnamese = Say.vietnamese
         options.units = units.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? []
         try await DemoApp.build(options: options, logger: log.bootstrap(label: "xk.demo")).run()
     }
