@@ -71,24 +71,24 @@ public enum WardTable {
 
         enum Line { case title(String), cells([String]), rule }
         var lines: [Line] = [.cells(header), .rule]
-        var grand = zero(key: nil)
+        var sums: [StatsRow] = []
         for (index, section) in sections.enumerated() {
             if sections.count > 1 {
                 if index > 0 { lines.append(.title("")) }
                 lines.append(.title("\(section.title) (\(section.code))"))
             }
-            var sum = zero(key: section.code)
-            for unit in section.units {
-                let row = byWard[unit.code] ?? zero(key: unit.code)
-                sum = adding(sum, row)
+            let rows = section.units.map { byWard[$0.code] ?? StatsRow(key: $0.code) }
+            for (unit, row) in zip(section.units, rows) {
                 lines.append(.cells(cells(label: "\(unit.code) \(unit.name)", row: row)))
             }
+            var sum = StatsRow.total(of: rows, key: section.code)
             sum.medianSecondsToResolve = byDistrict[section.code]?.medianSecondsToResolve
-            grand = adding(grand, sum)
+            sums.append(sum)
             lines.append(.rule)
             lines.append(.cells(cells(label: "\(total) \(section.title)", row: sum)))
         }
         if sections.count > 1 {
+            var grand = StatsRow.total(of: sums, key: nil)
             grand.medianSecondsToResolve = overallMedianSeconds
             lines.append(.rule)
             lines.append(.cells(cells(label: vietnamese ? "tổng, \(sections.count) quận/thành phố" : "total, \(sections.count) districts", row: grand)))
@@ -131,21 +131,5 @@ public enum WardTable {
     private static func cells(label: String, row: StatsRow) -> [String] {
         [label, "\(row.received)", "\(row.open)", "\(row.fullProcess)", "\(row.onlineSubmissions - row.fullProcess)",
          percent(row.conversion), duration(row.medianSecondsToResolve)]
-    }
-
-    private static func zero(key: String?) -> StatsRow {
-        StatsRow(key: key, received: 0, resolved: 0, open: 0, onlineSubmissions: 0, fullProcess: 0, failed: 0, aged60Plus: 0)
-    }
-
-    private static func adding(_ sum: StatsRow, _ row: StatsRow) -> StatsRow {
-        var sum = sum
-        sum.received += row.received
-        sum.resolved += row.resolved
-        sum.open += row.open
-        sum.onlineSubmissions += row.onlineSubmissions
-        sum.fullProcess += row.fullProcess
-        sum.failed += row.failed
-        sum.aged60Plus += row.aged60Plus
-        return sum
     }
 }

@@ -1,12 +1,10 @@
-import XungKichWire
-
 extension StatsRow {
-    /// The groups summed into one row keyed "total": every count and every rate's numerator and denominator add
+    /// The groups summed into one row (keyed `key`): every count and every rate's numerator and denominator add
     /// up, because each request (and each assignment or decline) falls in exactly one group. Medians,
     /// percentiles and distinct counts (citizens, residential groups) do not add up; they stay empty here and the
     /// tables show "–" for them.
-    static func total(of rows: [StatsRow]) -> StatsRow {
-        var total = StatsRow(key: "total")
+    public static func total(of rows: [StatsRow], key: String? = "total") -> StatsRow {
+        var total = StatsRow(key: key)
         for r in rows {
             total.received += r.received
             total.resolved += r.resolved
