@@ -20,10 +20,7 @@ struct DashboardData: Sendable {
     }
 
     /// A ward's name by its code or its unit (`CODE@first day`, as the coordinator keys requests).
-    func wardName(_ code: String) -> String? {
-        configs.lazy.flatMap(\.wards).first { $0.key.text == code }?.name
-            ?? configs.lazy.compactMap { $0.ward(code: code)?.name }.first
-    }
+    func wardName(_ code: String) -> String? { configs.wardName(code) }
 
     /// The statistics key of a configured ward: its unit (`CODE@first day`), since the GSO reused codes for new
     /// units and the coordinator keeps them apart; the code itself when no file names it.

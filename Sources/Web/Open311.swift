@@ -98,9 +98,7 @@ enum Open311 {
         let code = item.procedure ?? item.helpType ?? "unknown"
         let name = configs.lazy.compactMap { $0.procedure(code: code)?.name }.first
             ?? HelpType(rawValue: code).flatMap { helpTypeNames[$0] } ?? code
-        // The coordinator names a request's unit (`CODE@first day`); an earlier release's facts, the bare code.
-        let ward = configs.lazy.flatMap(\.wards).first { $0.key.text == item.ward }?.name
-            ?? configs.lazy.compactMap { $0.ward(code: item.ward)?.name }.first ?? item.ward
+        let ward = configs.wardName(item.ward) ?? item.ward
         return ServiceRequest(service_request_id: item.id, status: item.open ? "open" : "closed", service_name: name,
                               service_code: code, agency_responsible: ward,
                               requested_datetime: Numbers.iso8601(item.receivedAt),
