@@ -27,11 +27,11 @@ public struct MetricsRegistry: Sendable {
         ]
     ]
 
-    /// The text Prometheus scrapes (exposition format 0.0.4).
+    /// The text Prometheus scrapes (exposition format 0.0.4), each metric with its `# HELP` line.
     public func exposition() -> [UInt8] {
         var buffer: [UInt8] = []
         buffer.reserveCapacity(16 << 10)
         registry.emit(into: &buffer)
-        return buffer
+        return MetricHelp.adding(to: buffer)
     }
 }

@@ -9,6 +9,7 @@ import socket
 import subprocess
 
 import zmq
+from prometheus_client.parser import text_string_to_metric_families
 
 from conftest import ManagedProcess, REPO_ROOT, free_port, run_xk, wait_all_resolved, wait_until, xk_binary
 from metrics_scrape import metrics_url, names, scrape, scrape_text, total, value
@@ -123,6 +124,11 @@ def test_metrics_of_every_role_parse_and_agree_with_stats_and_attention(dispatch
             text = scrape_text(url)
             for secret in (NAME, "Lan", "0912 345", "0912345", "+84912"):
                 assert secret not in text, "%r on %s" % (secret, url)
+        # Each metric says what it is (a `# HELP` line), as Prometheus' conventions ask.
+        for url in (d_url, w_url, c_url):
+            undocumented = [family.name for family in text_string_to_metric_families(scrape_text(url))
+                            if family.name.startswith("xk_") and not family.documentation]
+            assert undocumented == [], "no # HELP on %s: %s" % (url, undocumented)
         # Each stops cleanly on SIGTERM (exit 0), its metrics listener and sampler with it.
         for p in (c, w):
             p.signal(signal.SIGTERM)
