@@ -40,7 +40,7 @@ public enum WebApp {
             backend: backend,
             data: DashboardData(cache: AnswerCache(backend: backend), configs: configs, slaHours: options.slaHours),
             sessions: SessionStore<WebUsers.Role>(), usersPath: options.usersPath, logger: logger,
-            pages: RenderedCache())
+            pages: RenderedCache(), answers: RenderedCache())
         let router = Router()
         router.get("/") { request, _ in try await handlers.overview(request) }
         router.get("/phuong/:code") { request, context in

@@ -56,13 +56,19 @@ extension WebHandlers {
 
     /// The overview's few lines of script: every 3 s, the figures from the API into their cells, no reload.
     static func refreshScript(lang: Language) -> String {
+        refreshScript(api: "/api/v1/overview?lang=\(lang.rawValue)", rows: "d.wards.concat(d.districts)")
+    }
+
+    /// Every 3 s, the answer of `api` into the page: each row's `text` into the cells with ids `ROW-ID-COLUMN`,
+    /// and `refreshedText`, when the answer has it, into `#refreshed`. `rows` is the rows of the answer `d`.
+    static func refreshScript(api: String, rows: String) -> String {
         """
         <script>
-        (function(){function tick(){fetch('/api/v1/overview?lang=\(lang.rawValue)',{credentials:'same-origin',cache:'no-store'})
+        (function(){function tick(){fetch('\(api)',{credentials:'same-origin',cache:'no-store'})
         .then(function(r){return r.ok?r.json():null}).then(function(d){if(!d)return;
-        d.wards.concat(d.districts).forEach(function(w){for(var k in w.text){var e=document.getElementById(w.id+'-'+k);
+        \(rows).forEach(function(w){for(var k in w.text){var e=document.getElementById(w.id+'-'+k);
         if(e&&e.textContent!==w.text[k])e.textContent=w.text[k];}});
-        var r=document.getElementById('refreshed');if(r)r.textContent=d.refreshedText;}).catch(function(){});}
+        var r=document.getElementById('refreshed');if(r&&d.refreshedText)r.textContent=d.refreshedText;}).catch(function(){});}
         setInterval(tick,3000);})();
         </script>
         """
@@ -98,10 +104,12 @@ extension WebHandlers {
         let body = """
             <p><a href="/">\(t(.back))</a></p>
             <h1>\(t(.ward)) · \(HTMLEscape.escape(line.name))</h1>
-            <div class="scroll"><table>\(facts)</table></div>
+            <p class="note">\(t(.lastRefreshed)) <span id="refreshed">\(Numbers.hanoiTime(now))</span> · \(t(.live))</p>
+            <div class="scroll"><table id="ward">\(facts)</table></div>
             <p class="note">\(t(.suppressedNote))</p>
             \(chartsHTML)
             """
-        return WebPage.Cached(line.name, body, lang: t, path: "/phuong/\(code)")
+        return WebPage.Cached(line.name, body, lang: t, path: "/phuong/\(code)",
+                              script: Self.refreshScript(api: "/api/v1/wards/\(code)?lang=\(t.rawValue)", rows: "[d.ward]"))
     }
 }

@@ -13,6 +13,8 @@ struct WebHandlers: Sendable {
     let logger: Logger
     /// The overview and ward pages already rendered, per page and language (nil: no such ward).
     let pages: RenderedCache<WebPage.Cached?>
+    /// The API answers the open pages poll (overview, ward), as JSON bytes per answer and language.
+    let answers: RenderedCache<ByteBuffer?>
 
     static let cookie = "xk_web"
     static let languageCookie = "xk_lang"
