@@ -28,6 +28,11 @@ struct PublicRequestsTests {
         #expect(!r1.open && r1.state == "RESOLVED" && r1.ward == StatsFixture.bachMai)
         #expect(r1.updatedAt == StatsFixture.t0 + 3600 && r1.receivedAt == StatsFixture.t0)
         #expect(all.contains { $0.open })
+        // R5 waits for the citizen since t0 + 420: that time is not the ward's, as in the statistics' SLA.
+        let r5 = try #require(all.first { $0.id == "R5" })
+        #expect(r5.open && r5.waitingSince == StatsFixture.t0 + 420 && r5.waitedSeconds == 0)
+        #expect(r5.activeSeconds(at: StatsFixture.t0 + 420 + 86_400) == 20)
+        #expect(r1.waitingSince == nil)
         let ward = try await ask(#"{"report": "requests", "ward": "\#(StatsFixture.bachMai)"}"#, engine, as: PublicRequestList.self)
         #expect(ward.requests.count == 5 && ward.requests.allSatisfy { $0.ward == StatsFixture.bachMai })
         let one = try await ask(#"{"report": "requests", "id": "R1"}"#, engine, as: PublicRequestList.self)

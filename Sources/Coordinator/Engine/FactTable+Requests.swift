@@ -22,7 +22,8 @@ extension FactTable {
                 id: requestIDs[position], district: string(c.district) ?? "", ward: string(c.ward) ?? "",
                 procedure: string(c.procedure), field: string(c.field), helpType: string(c.helpType),
                 state: string(c.state), outcome: string(c.outcome), open: c.flags.contains(.open),
-                receivedAt: c.receivedAt, updatedAt: times.max() ?? c.receivedAt)
+                receivedAt: c.receivedAt, updatedAt: times.max() ?? c.receivedAt,
+                waitedSeconds: c.waitedSeconds, waitingSince: c.waitingSince.isNaN ? nil : c.waitingSince)
         }
     }
 }
