@@ -1,5 +1,5 @@
-/// Pages already rendered, as bytes, per key (page, ward, language): fifty viewers refreshing the overview
-/// cost one rendering a second, not fifty. At a million requests the page's own CPU (five figures turned into
+/// Pages (and the API answers open pages poll) already rendered, per key (page, ward, language): fifty viewers
+/// refreshing the overview cost one rendering a second, not fifty. At a million requests the page's own CPU (five figures turned into
 /// a table and four SVG charts) was what kept its p99 above 100 ms on two cores, not the coordinator.
 ///
 /// The same stale-while-revalidate as ``AnswerCache``: a body older than `seconds` is still served at once
