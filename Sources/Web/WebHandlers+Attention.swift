@@ -10,8 +10,11 @@ extension WebHandlers {
     /// on active time, as in the statistics (`xk stats --view timeliness`): days spent waiting for the citizen
     /// (missing papers, no answer) are not the ward's, so a request waiting on the citizen is not overdue for them.
     func overdue(now: Double = Date().timeIntervalSince1970) async throws -> [PublicRequest] {
+        // Open ones, oldest first: at a million requests the longest waiting are far from the newest 5000.
         var query = StatsQueryMessage(report: .requests)
         query.limit = 5000
+        query.open = true
+        query.oldestFirst = true
         let sla = data.slaHours * 3600
         return try await backend.requests(query).requests
             .map { (item: $0, active: $0.activeSeconds(at: now)) }

@@ -39,6 +39,12 @@ struct PublicRequestsTests {
         #expect(one.requests.map(\.id) == ["R1"])
         let two = try await ask(#"{"report": "requests", "limit": 2}"#, engine, as: PublicRequestList.self)
         #expect(two.requests.count == 2)
+        // The web's past-the-SLA list: open ones only, the oldest first, so a limit keeps the longest waiting.
+        let open = try await ask(#"{"report": "requests", "open": true, "oldestFirst": true}"#, engine, as: PublicRequestList.self)
+        #expect(open.requests.map(\.id) == all.filter(\.open).reversed().map(\.id) && !open.requests.isEmpty)
+        let oldest = try await ask(#"{"report": "requests", "open": true, "oldestFirst": true, "limit": 1}"#, engine,
+                                   as: PublicRequestList.self)
+        #expect(oldest.requests.map(\.id) == [all.filter(\.open).last?.id])
         await #expect(throws: WireError.self) {
             _ = try await ask(#"{"report": "requests", "limit": 0}"#, engine, as: PublicRequestList.self)
         }
