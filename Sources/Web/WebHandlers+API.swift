@@ -111,9 +111,9 @@ extension WebHandlers {
     /// One ward's figures, kept like the overview's (a ward page asks them every 3 s).
     func apiWard(_ request: Request, code: String) async throws -> Response {
         try await apiLoggedIn(request) { _, t in
-            let missing = json(APIError(error: "no ward \(code)"), status: .notFound)
+            func missing() -> Response { json(APIError(error: "no ward \(code)"), status: .notFound) }
             // Only configured wards reach the kept answers, so made-up codes cannot fill them.
-            guard data.wardName(code) != nil else { return missing }
+            guard data.wardName(code) != nil else { return missing() }
             let bytes = try await answers.value("ward \(code) \(t.rawValue)", now: now) { () async throws -> ByteBuffer? in
                 guard let line = try await data.ward(code) else { return nil }
                 let days = try await data.perDay(ward: code).map { row in
@@ -125,7 +125,7 @@ extension WebHandlers {
                                               ward: APIRow(id: "w-\(code)", code: code, name: line.name, row: line.row, lang: t, now: now),
                                               days: days))
             }
-            return bytes.map { json(bytes: $0) } ?? missing
+            return bytes.map { json(bytes: $0) } ?? missing()
         }
     }
 

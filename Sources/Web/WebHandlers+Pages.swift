@@ -79,13 +79,15 @@ extension WebHandlers {
     func wardPage(_ request: Request, code: String) async throws -> Response {
         try await loggedIn(request) { viewer, t in
             let path = "/phuong/\(code)"
-            let notFound = html(WebPage.render(t(.notFound), "<p class=\"err\">\(t(.notFound))</p>", lang: t, viewer: viewer,
-                                               path: path), status: .notFound)
+            func notFound() -> Response {
+                html(WebPage.render(t(.notFound), "<p class=\"err\">\(t(.notFound))</p>", lang: t, viewer: viewer, path: path),
+                     status: .notFound)
+            }
             // Only configured wards reach the kept pages, so made-up codes cannot fill them.
-            guard data.wardName(code) != nil else { return notFound }
+            guard data.wardName(code) != nil else { return notFound() }
             do {
                 let page = try await pages.value("\(path) \(t.rawValue)", now: now) { try await self.renderWard(code, t) }
-                guard let page else { return notFound }
+                guard let page else { return notFound() }
                 return html(page.bytes(for: viewer, lang: t))
             } catch {
                 return backendDown(t, viewer: viewer, path: path, error: error)

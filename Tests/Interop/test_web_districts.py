@@ -70,6 +70,7 @@ def test_one_web_over_two_districts_acts_on_each_districts_dispatcher(dispatcher
             assert history(request_id, endpoint).count("requeued") == 1, request_id
         status, page, _ = officer.open("/phuong/" + ML_UNSERVED)
         assert status == 200 and "Chi Đông" in page, page[:2000]
+        assert officer.open("/phuong/99999")[0] == 404 and officer.open("/api/v1/wards/99999")[0] == 404
     finally:
         for p in (web, coordinator):
             p.signal(15)
