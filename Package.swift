@@ -187,7 +187,8 @@ let package = Package(
             resources: [.copy("Corpus")]
         ),
         .testTarget(name: "WardWorkerTests", dependencies: ["WardWorker", "XungKich", "XungKichWire", "Storage"]),
-        .testTarget(name: "WebTests", dependencies: ["Web", "Coordinator", "XungKich", "XungKichWire"]),
+        .testTarget(name: "WebTests", dependencies: ["Web", "Coordinator", "XungKich", "XungKichWire", "PageKit",
+                                                  .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "TeamPageTests", dependencies: ["TeamPage", "PageKit", "WardWorker", "XungKich"]),
         .testTarget(
             name: "CoordinatorTests",

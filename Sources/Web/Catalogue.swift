@@ -8,7 +8,7 @@ public enum Phrase: String, CaseIterable, Sendable {
     case requestsPerDay, conversionOverTime, outcomesByField, failurePareto, noData, suppressedNote
     case needsAttention, overdueOpen, requeue, cancel, attempts, since, request, state, actions, done, forbidden
     case sessionExpired, notFound, backendDown, live, english, vietnamese, viewer, officer, noneNeedsAttention
-    case onlineFull, onlinePartial, failed, otherResolved, cumulative, age, updated, openedOn, lastRefreshed
+    case onlineFull, onlinePartial, failed, otherResolved, cumulative, activeTime, updated, openedOn, lastRefreshed
     case wardPage, sla, back, open311
 }
 
@@ -70,7 +70,7 @@ enum Catalogue {
         .failed: ("Không thực hiện được", "Failed"),
         .otherResolved: ("Kết quả khác", "Other outcomes"),
         .cumulative: ("Luỹ kế", "Cumulative"),
-        .age: ("Đã chờ", "Waiting"),
+        .activeTime: ("Thời gian xử lý (không tính chờ dân)", "Active time (citizen's waits excluded)"),
         .updated: ("Cập nhật", "Updated"),
         .openedOn: ("Ngày tiếp nhận", "Received on"),
         .lastRefreshed: ("Cập nhật lúc", "Refreshed at"),

@@ -39,7 +39,8 @@ public enum WebApp {
         let handlers = WebHandlers(
             backend: backend,
             data: DashboardData(cache: AnswerCache(backend: backend), configs: configs, slaHours: options.slaHours),
-            sessions: SessionStore<WebUsers.Role>(), usersPath: options.usersPath, logger: logger)
+            sessions: SessionStore<WebUsers.Role>(), usersPath: options.usersPath, logger: logger,
+            pages: RenderedCache(), answers: RenderedCache())
         let router = Router()
         router.get("/") { request, _ in try await handlers.overview(request) }
         router.get("/phuong/:code") { request, context in

@@ -6,11 +6,18 @@ import XungKichWire
 /// The JSON API behind the pages (`/api/v1/…`, docs/web-api.yaml) and the public Open311 feed.
 extension WebHandlers {
     func json(_ value: some Encodable, status: HTTPResponse.Status = .ok, cache: String = "no-store") -> Response {
+        json(bytes: Self.encode(value), status: status, cache: cache)
+    }
+
+    func json(bytes: ByteBuffer, status: HTTPResponse.Status = .ok, cache: String = "no-store") -> Response {
+        Response(status: status, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: cache],
+                 body: .init(byteBuffer: bytes))
+    }
+
+    static func encode(_ value: some Encodable) -> ByteBuffer {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let data = (try? encoder.encode(value)) ?? Data("{}".utf8)
-        return Response(status: status, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: cache],
-                        body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        return ByteBuffer(bytes: (try? encoder.encode(value)) ?? Data("{}".utf8))
     }
 
     /// The header API clients send the session's CSRF token in.
@@ -72,14 +79,19 @@ extension WebHandlers {
         var districts: [APIRow]
     }
 
+    /// The overview's figures; every open page asks them every 3 s, so the answer is kept like the pages
+    /// (``RenderedCache``, per language) and `refreshedAt` is when it was made.
     func apiOverview(_ request: Request) async throws -> Response {
         try await apiLoggedIn(request) { _, t in
-            let now = self.now
-            let (wards, totals) = try await data.overview()
-            return json(OverviewAnswer(
-                refreshedAt: now, refreshedText: Numbers.hanoiTime(now), slaHours: data.slaHours,
-                wards: wards.map { APIRow(id: "w-\($0.code ?? "")", code: $0.code, name: $0.name, row: $0.row, lang: t, now: now) },
-                districts: totals.map { APIRow(id: "d-\($0.row.key ?? "")", code: $0.row.key, name: $0.name, row: $0.row, lang: t, now: now) }))
+            let bytes = try await answers.value("overview \(t.rawValue)", now: now) {
+                let now = self.now
+                let (wards, totals) = try await data.overview()
+                return Self.encode(OverviewAnswer(
+                    refreshedAt: now, refreshedText: Numbers.hanoiTime(now), slaHours: data.slaHours,
+                    wards: wards.map { APIRow(id: "w-\($0.code ?? "")", code: $0.code, name: $0.name, row: $0.row, lang: t, now: now) },
+                    districts: totals.map { APIRow(id: "d-\($0.row.key ?? "")", code: $0.row.key, name: $0.name, row: $0.row, lang: t, now: now) }))
+            }
+            return json(bytes: bytes ?? ByteBuffer())
         }
     }
 
@@ -90,19 +102,30 @@ extension WebHandlers {
     }
 
     struct WardAnswer: Encodable {
+        var refreshedAt: Double
+        var refreshedText: String
         var ward: APIRow
         var days: [DayPoint]
     }
 
+    /// One ward's figures, kept like the overview's (a ward page asks them every 3 s).
     func apiWard(_ request: Request, code: String) async throws -> Response {
         try await apiLoggedIn(request) { _, t in
-            guard let line = try await data.ward(code) else { return json(APIError(error: "no ward \(code)"), status: .notFound) }
-            let days = try await data.perDay(ward: code).map { row in
-                DayPoint(day: row.key ?? "", received: Numbers.shownCount(row.received),
-                         conversion: Numbers.shows(row.conversion) ? row.conversion : nil)
+            func missing() -> Response { json(APIError(error: "no ward \(code)"), status: .notFound) }
+            // Only configured wards reach the kept answers, so made-up codes cannot fill them.
+            guard data.wardName(code) != nil else { return missing() }
+            let bytes = try await answers.value("ward \(code) \(t.rawValue)", now: now) { () async throws -> ByteBuffer? in
+                guard let line = try await data.ward(code) else { return nil }
+                let days = try await data.perDay(ward: code).map { row in
+                    DayPoint(day: row.key ?? "", received: Numbers.shownCount(row.received),
+                             conversion: Numbers.shows(row.conversion) ? row.conversion : nil)
+                }
+                let now = self.now
+                return Self.encode(WardAnswer(refreshedAt: now, refreshedText: Numbers.hanoiTime(now),
+                                              ward: APIRow(id: "w-\(code)", code: code, name: line.name, row: line.row, lang: t, now: now),
+                                              days: days))
             }
-            return json(WardAnswer(ward: APIRow(id: "w-\(code)", code: code, name: line.name, row: line.row, lang: t, now: now),
-                                   days: days))
+            return bytes.map { json(bytes: $0) } ?? missing()
         }
     }
 

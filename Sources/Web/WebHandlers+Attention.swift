@@ -6,13 +6,20 @@ import XungKichWire
 
 /// The needs-attention page and the officers' requeue and cancel, from the page's form or the API.
 extension WebHandlers {
-    /// Requests open past the SLA, oldest first (at most 100), from the coordinator's public list.
-    func overdue() async throws -> [PublicRequest] {
+    /// Requests open past the SLA, longest first (at most 100), from the coordinator's public list. The SLA is
+    /// on active time, as in the statistics (`xk stats --view timeliness`): days spent waiting for the citizen
+    /// (missing papers, no answer) are not the ward's, so a request waiting on the citizen is not overdue for them.
+    func overdue(now: Double = Date().timeIntervalSince1970) async throws -> [PublicRequest] {
+        // Open ones, oldest first: at a million requests the longest waiting are far from the newest 5000.
         var query = StatsQueryMessage(report: .requests)
         query.limit = 5000
-        let limit = now - data.slaHours * 3600
-        return try await backend.requests(query).requests.filter { $0.open && $0.receivedAt < limit }
-            .sorted { $0.receivedAt < $1.receivedAt }.prefix(100).map { $0 }
+        query.open = true
+        query.oldestFirst = true
+        let sla = data.slaHours * 3600
+        return try await backend.requests(query).requests
+            .map { (item: $0, active: $0.activeSeconds(at: now)) }
+            .filter { $0.item.open && $0.active > sla }
+            .sorted { ($0.active, $1.item.id) > ($1.active, $0.item.id) }.prefix(100).map(\.item)
     }
 
     func attentionPage(_ request: Request, message: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
@@ -36,14 +43,14 @@ extension WebHandlers {
                 let lateRows = late.map { item in
                     "<tr data-id=\"\(HTMLEscape.escape(item.id))\"><td>\(HTMLEscape.escape(item.id))</td>"
                         + "<td>\(HTMLEscape.escape(data.wardName(item.ward) ?? item.ward))</td><td>\(HTMLEscape.escape(item.state ?? ""))</td>"
-                        + "<td>\(t.duration(now - item.receivedAt))</td><td>\(buttons(item.id))</td></tr>"
+                        + "<td>\(t.duration(item.activeSeconds(at: now)))</td><td>\(buttons(item.id))</td></tr>"
                 }.joined()
                 let stuckTable = stuck.isEmpty ? "<p>\(t(.noneNeedsAttention))</p>"
                     : "<div class=\"scroll\"><table id=\"stuck\"><thead><tr><th>\(t(.request))</th><th>\(t(.ward))</th>"
                     + "<th>\(t(.attempts))</th><th>\(t(.since))</th><th>\(t(.actions))</th></tr></thead><tbody>\(stuckRows)</tbody></table></div>"
                 let lateTable = late.isEmpty ? "<p>\(t(.noneNeedsAttention))</p>"
                     : "<div class=\"scroll\"><table id=\"late\"><thead><tr><th>\(t(.request))</th><th>\(t(.ward))</th>"
-                    + "<th>\(t(.state))</th><th>\(t(.age))</th><th>\(t(.actions))</th></tr></thead><tbody>\(lateRows)</tbody></table></div>"
+                    + "<th>\(t(.state))</th><th>\(t(.activeTime))</th><th>\(t(.actions))</th></tr></thead><tbody>\(lateRows)</tbody></table></div>"
                 let body = """
                     <h1>\(t(.attention))</h1>
                     \(message.map { "<p class=\"msg\" id=\"message\">\(HTMLEscape.escape($0))</p>" } ?? "")

@@ -11,6 +11,10 @@ struct WebHandlers: Sendable {
     let sessions: SessionStore<WebUsers.Role>
     let usersPath: String
     let logger: Logger
+    /// The overview and ward pages already rendered, per page and language (nil: no such ward).
+    let pages: RenderedCache<WebPage.Cached?>
+    /// The API answers the open pages poll (overview, ward), as JSON bytes per answer and language.
+    let answers: RenderedCache<ByteBuffer?>
 
     static let cookie = "xk_web"
     static let languageCookie = "xk_lang"
@@ -30,6 +34,11 @@ struct WebHandlers: Sendable {
     func html(_ body: String, status: HTTPResponse.Status = .ok) -> Response {
         Response(status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
                  body: .init(byteBuffer: ByteBuffer(string: body)))
+    }
+
+    func html(_ body: ByteBuffer, status: HTTPResponse.Status = .ok) -> Response {
+        Response(status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
+                 body: .init(byteBuffer: body))
     }
 
     func redirect(_ location: String) -> Response {

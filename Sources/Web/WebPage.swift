@@ -11,15 +11,33 @@ enum WebPage {
     }
 
     static func render(_ title: String, _ body: String, lang: Language, viewer: Viewer?, path: String, script: String = "") -> String {
+        head(title, lang: lang, path: path) + who(viewer, lang: lang) + tail(body, script: script)
+    }
+
+    /// What names the viewer (their name, role and the logout form with their CSRF token): the only part of a
+    /// page that differs between two viewers of the same page in the same language.
+    static func who(_ viewer: Viewer?, lang t: Language) -> String {
+        guard let viewer else { return "" }
+        return " <span class=\"who\">\(HTMLEscape.escape(viewer.user)) · \(viewer.role == .officer ? t(.officer) : t(.viewer))</span>"
+            + "<form method=\"post\" action=\"/dang-xuat\" class=\"inline\"><input type=\"hidden\" name=\"csrf\" value=\"\(viewer.csrf)\">"
+            + "<button class=\"link\">\(t(.logout))</button></form>"
+    }
+
+    static func tail(_ body: String, script: String) -> String {
+        """
+        </nav>
+        \(body)
+        \(script)
+        </body></html>
+        """
+    }
+
+    /// Everything up to the viewer's part of the navigation.
+    static func head(_ title: String, lang: Language, path: String) -> String {
         let t = lang
         let other: Language = lang == .vi ? .en : .vi
         var nav = "<a href=\"/\">\(t(.overview))</a> <a href=\"/can-xu-ly\">\(t(.attention))</a> "
         nav += "<a href=\"/ngon-ngu/\(other.rawValue)?ve=\(HTMLEscape.escape(path))\" hreflang=\"\(other.rawValue)\">\(other == .en ? t(.english) : t(.vietnamese))</a>"
-        if let viewer {
-            nav += " <span class=\"who\">\(HTMLEscape.escape(viewer.user)) · \(viewer.role == .officer ? t(.officer) : t(.viewer))</span>"
-                + "<form method=\"post\" action=\"/dang-xuat\" class=\"inline\"><input type=\"hidden\" name=\"csrf\" value=\"\(viewer.csrf)\">"
-                + "<button class=\"link\">\(t(.logout))</button></form>"
-        }
         return """
             <!DOCTYPE html>
             <html lang="\(lang.rawValue)"><head><meta charset="utf-8">
@@ -50,10 +68,7 @@ enum WebPage {
             label{display:block;margin:8px 0} input{font-size:18px;width:100%;max-width:360px;box-sizing:border-box;min-height:44px;padding:6px;display:block}
             button.main{font-size:18px;min-height:48px;padding:8px 24px;background:#1565c0;color:#fff;border:0;border-radius:8px}
             </style></head><body>
-            <nav>\(nav)</nav>
-            \(body)
-            \(script)
-            </body></html>
+            <nav>\(nav)
             """
     }
 }

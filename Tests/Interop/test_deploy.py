@@ -66,6 +66,21 @@ def test_every_service_is_hardened_and_runs_as_the_xungkich_user(unit):
     assert "StateDirectory=" in text or "ReadWritePaths=" in text, unit
 
 
+def cpu_share(unit):
+    """(CPUWeight, Nice) of a unit, systemd's defaults (100, 0) when it sets none."""
+    text = (DEPLOY / "systemd" / unit).read_text()
+    weight = re.search(r"^CPUWeight=(\d+)$", text, re.M)
+    nice = re.search(r"^Nice=(-?\d+)$", text, re.M)
+    return (int(weight.group(1)) if weight else 100, int(nice.group(1)) if nice else 0)
+
+
+def test_the_dashboard_yields_the_cpu_to_the_dispatcher():
+    web_weight, web_nice = cpu_share("xk-web.service")
+    dispatcher_weight, dispatcher_nice = cpu_share("xk-dispatcher@.service")
+    assert web_weight < dispatcher_weight and web_nice > dispatcher_nice, \
+        "xk-web.service must have a lower CPUWeight and a higher Nice than the dispatcher"
+
+
 def test_keys_reach_the_daemons_only_as_credentials():
     for unit in ("xk-dispatcher@.service", "xk-worker@.service", "xk-coordinator.service"):
         text = (DEPLOY / "systemd" / unit).read_text()

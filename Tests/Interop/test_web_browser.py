@@ -1,6 +1,6 @@
 """The dashboard in a real browser at a phone's size (headless Chromium from Debian): a viewer logs in and sees
 all 18 Hai Bà Trưng wards by their Vietnamese names, the numbers change as the simulated team resolves new
-requests without the page reloading, and the charts are SVG with data points; a screenshot is kept as a test
+requests without the page reloading (the overview and a ward's page), and the charts are SVG with data points; a screenshot is kept as a test
 artefact. An officer then requeues a waiting request with the page's button, while the viewer's own form post
 and a post without the CSRF token are refused (403)."""
 
@@ -48,6 +48,18 @@ def test_the_dashboard_in_a_phone_browser_lives_and_acts(web, browser):  # noqa:
     WebDriverWait(browser, 20).until(lambda b: cell(SIMULATED, "received") != before, "the received count did not change")
     assert int(cell(SIMULATED, "received")) > int(before)
     assert browser.execute_script("return window.xkMarker") == 1, "the page reloaded"
+
+    # The ward page lives the same way, from its own API answer.
+    browser.get(web.base + "/phuong/" + SIMULATED)
+    WebDriverWait(browser, 20).until(lambda b: b.find_elements(By.ID, "ward"), "no ward page")
+    browser.execute_script("window.xkMarker = 2")
+    before = cell(SIMULATED, "received")
+    for _ in range(6):
+        web.enqueue(SIMULATED)
+    WebDriverWait(browser, 20).until(lambda b: cell(SIMULATED, "received") != before, "the ward page's count did not change")
+    assert int(cell(SIMULATED, "received")) > int(before)
+    assert browser.execute_script("return window.xkMarker") == 2, "the ward page reloaded"
+
     browser.get(web.base + "/")  # the charts are drawn when the page is made: fetch it with today's data
     charts = browser.find_elements(By.CSS_SELECTOR, "svg.chart")
     assert len(charts) >= 3, len(charts)

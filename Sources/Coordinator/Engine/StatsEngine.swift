@@ -119,9 +119,10 @@ public actor StatsEngine {
         table.report(request).backlog
     }
 
-    /// The newest requests as the public may see them (see ``PublicRequest``), at most `limit`.
-    public func publicRequests(district: String?, ward: String?, id: String?, limit: Int) -> [PublicRequest] {
-        table.publicRequests(district: district, ward: ward, id: id, limit: limit)
+    /// The newest (or oldest) requests as the public may see them (see ``PublicRequest``), at most `limit`.
+    public func publicRequests(district: String?, ward: String?, id: String?, limit: Int, openOnly: Bool = false,
+                               oldestFirst: Bool = false) -> [PublicRequest] {
+        table.publicRequests(district: district, ward: ward, id: id, limit: limit, openOnly: openOnly, oldestFirst: oldestFirst)
     }
 
     /// Stores official monthly totals, replacing rows with the same district, ward and month.

@@ -70,7 +70,8 @@ enum StatsQuery {
                             problems: [HelpRequestProblem(field: "limit", message: "must be 1 to \(maxPublicRequests)")])
         }
         return PublicRequestList(requests: await engine.publicRequests(district: query.district, ward: query.ward,
-                                                                       id: query.id, limit: limit))
+                                                                       id: query.id, limit: limit, openOnly: query.open ?? false,
+                                                                       oldestFirst: query.oldestFirst ?? false))
     }
 
     private static func contribution(_ query: StatsQueryMessage, engine: StatsEngine) async throws(WireError) -> ContributionAnswer {

@@ -17,9 +17,15 @@ public struct PublicRequest: Codable, Sendable, Equatable {
     public var receivedAt: Double
     /// The latest time the coordinator knows something happened to it (seconds since 1970).
     public var updatedAt: Double
+    /// Seconds it spent waiting for the citizen (missing papers, no answer) in waits that have ended; nil from a
+    /// coordinator older than this field.
+    public var waitedSeconds: Double?
+    /// Waiting for the citizen now, since then (seconds since 1970).
+    public var waitingSince: Double?
 
     public init(id: String, district: String, ward: String, procedure: String?, field: String?, helpType: String?,
-                state: String?, outcome: String?, open: Bool, receivedAt: Double, updatedAt: Double) {
+                state: String?, outcome: String?, open: Bool, receivedAt: Double, updatedAt: Double,
+                waitedSeconds: Double? = nil, waitingSince: Double? = nil) {
         self.id = id
         self.district = district
         self.ward = ward
@@ -31,6 +37,16 @@ public struct PublicRequest: Codable, Sendable, Equatable {
         self.open = open
         self.receivedAt = receivedAt
         self.updatedAt = updatedAt
+        self.waitedSeconds = waitedSeconds
+        self.waitingSince = waitingSince
+    }
+
+    /// The seconds the request has been in the ward's hands by `now`: its age less the time spent waiting for
+    /// the citizen. The SLA the statistics measure (`xk stats --view timeliness`, within the SLA) is on this
+    /// active time, so an open request is past the SLA when this exceeds it.
+    public func activeSeconds(at now: Double) -> Double {
+        let waitingNow = waitingSince.map { max(0, now - $0) } ?? 0
+        return max(0, now - receivedAt - (waitedSeconds ?? 0) - waitingNow)
     }
 }
 

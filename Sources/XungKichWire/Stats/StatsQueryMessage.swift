@@ -7,7 +7,8 @@
 /// - `{"report": "baseline-import", "rows": [BaselineRow…]}` → ``BaselineImportAnswer``;
 /// - `{"report": "baseline"}` → ``BaselineAnswer``;
 /// - `{"report": "requests", "ward": "00286", "id": "007-0000042", "limit": 200}` → ``PublicRequestList``: the
-///   newest requests as the public may see them (no citizen data; the web's Open311 feed).
+///   newest requests as the public may see them (no citizen data; the web's Open311 feed); with `"open": true`
+///   open ones only, with `"oldestFirst": true` the oldest first (the web's past-the-SLA list).
 /// `ward` also narrows a `stats` report to one ward.
 /// Anything wrong is a ``WireError``.
 public struct StatsQueryMessage: Codable, Sendable, Equatable {
@@ -37,6 +38,10 @@ public struct StatsQueryMessage: Codable, Sendable, Equatable {
     public var id: String?
     /// requests: at most this many, newest first (default 1000).
     public var limit: Int?
+    /// requests: open ones only.
+    public var open: Bool?
+    /// requests: the oldest first instead of the newest.
+    public var oldestFirst: Bool?
     public var slaHours: Double?
     public var figures: [Figure]?
     /// contribution: months written YYYY-MM.
@@ -64,6 +69,8 @@ public struct StatsQueryMessage: Codable, Sendable, Equatable {
         ward = try c.decodeIfPresent(String.self, forKey: .ward)
         id = try c.decodeIfPresent(String.self, forKey: .id)
         limit = try c.decodeIfPresent(Int.self, forKey: .limit)
+        open = try c.decodeIfPresent(Bool.self, forKey: .open)
+        oldestFirst = try c.decodeIfPresent(Bool.self, forKey: .oldestFirst)
         slaHours = try c.decodeIfPresent(Double.self, forKey: .slaHours)
         if c.contains(.figures) {
             let names = try c.decode([String].self, forKey: .figures)
