@@ -94,6 +94,9 @@ def test_units_across_the_2025_change_and_the_switch_over(dispatcher, tmp_path):
         assert le_dai_hanh in attention and bach_mai not in attention and hai_ba_trung not in attention, attention
         assert "ward 00292" in xk("status", bach_mai, "--dispatcher", d2.endpoint).stdout
         assert "unit 00256@2020-01-01" in attention, attention
+        # Switching again after the restart records nothing: every request was switched once already.
+        again = xk("units", "switch", "--dispatcher", d2.endpoint, "--at", "2025-07-01T00:00+07:00").stdout
+        assert "0 moved, 0 need attention" in again, again
         worker = ManagedProcess("xk worker 00292", [
             str(xk_binary()), "worker", "--config", CONFIG, "--ward", "00292", "--dispatcher", d2.endpoint,
             "--data", str(tmp_path / "w00292"), "--control", "ipc://%s/w.ipc" % tmp_path,

@@ -122,7 +122,8 @@ struct UnitsCommand: ParsableCommand {
             discussion: """
                 The dispatcher must run with the new layout's config (e.g. config/ha-noi.yaml, which loads the old \
                 layouts as predecessors). Journaled: a restart replays it; the unit a request was filed under is kept, \
-                so statistics count it once. Cases a team already holds stay with that team.
+                so statistics count it once. Cases a team already holds stay with that team; a split unit's are \
+                flagged for attention too. A request is switched once: running it again changes nothing.
                 """)
         @Option(help: "When the new units take over: YYYY-MM-DD (Hanoi midnight) or YYYY-MM-DDTHH:MM+07:00.") var at: String
         @Flag(help: "Print the dispatcher's JSON answer.") var json = false
