@@ -79,7 +79,7 @@ struct UnitJournalTests {
         #expect(batch.inserts.map { $0.unit?.text } == ["00256@2020-01-01", "00256@2025-07-01", "00256@2025-07-01"])
         #expect(batch.inserts.map(\.ward.rawValue) == ["00256", "00256", "00256"])
         let accepted = batch.events.filter { $0.kind == .accepted }
-        #expect(accepted[2].detail?.remappedFrom == "00259@2020-01-01")
+        #expect(accepted[2].detail?.remappedFrom == "00259@2025-01-01")
         #expect(accepted.map { $0.wireForFollower.unit?.text } == ["00256@2020-01-01", "00256@2025-07-01", "00256@2025-07-01"])
 
         // Journaled and read back the same.

@@ -74,7 +74,7 @@ extension UnitMove {
             guard !config.successions.isEmpty, let known = config.unit(key: unit), !known.isValid(on: date),
                   known.validFrom < date else { return .stay }
             if let to = config.wholeSuccessor(of: unit, on: date) { return .to(WardCode(to.code)) }
-            return .choose(config.successors(of: unit).map(\.to))
+            return .choose(config.successors(of: unit, on: date).map(\.to))
         }
     }
 }
