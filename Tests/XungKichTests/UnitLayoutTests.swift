@@ -204,6 +204,38 @@ struct UnitLayoutTests {
         }
     }
 
+    @Test("a past layout from crosswalk rows: a bad name, an unknown basis and a unit with nowhere to continue are reported by line; nothing is guessed")
+    func pastLayoutProblems() throws {
+        let old = try DistrictConfig.load(path: hbtPath)
+        let csv = """
+            old_code,old_name,new_code,new_name,share,old_period,detail,clause_1656,basis
+            00259,Phường Đồng Nhân,00256,Phường Hai Bà Trưng,whole,2025-01-01..2025-06-30,whole,6,resolution-1656
+            00262,Quận Phố Huế,00256,Phường Hai Bà Trưng,whole,2025-01-01..2025-06-30,whole,6,resolution-1656
+            00259,Phường Đồng Nhân,00256,Phường Hai Bà Trưng,whole,2020-2024,whole,6,inferred-continuation
+            00241,Phường Nguyễn Du,00082,Phường Cửa Nam,part,2020-2024,part_area_and_population,2,inferred-continuation
+            00244,Phường Bạch Đằng,00256,Phường Hai Bà Trưng,part,2020-2024,part_area_and_population,6,guessed
+            00265,Phường Đống Mác,,,,2020-2024,,,unresolved-1286
+
+            """
+        var generator = LayoutGenerator(jurisdiction: .init(code: "007", name: "Quận Hai Bà Trưng", kind: .urban),
+                                        units: ("", ""), crosswalks: [("c.csv", csv)],
+                                        predecessors: [("hai-ba-trung.yaml", old)], command: "test")
+        generator.period = "2025-01-01..2025-06-30"
+        do {
+            _ = try generator.generate()
+            Issue.record("bad data was accepted")
+        } catch {
+            let lines = error.problems.map(\.description)
+            #expect(lines.contains { $0.hasPrefix("c.csv:3:") && $0.contains("does not start with Phường, Xã or Thị trấn") })
+            #expect(lines.contains { $0.hasPrefix("c.csv:5:") && $0.contains("Nguyễn Du (inferred-continuation) has no unit of 2025-01-01..2025-06-30") })
+            #expect(lines.contains { $0.hasPrefix("c.csv:6:") && $0.contains("basis \"guessed\"") })
+            #expect(!lines.contains { $0.hasPrefix("c.csv:7:") }, "no successor named: listed and refused, not a problem")
+            #expect(lines.count == 3)
+        }
+        generator.period = "2025-01-01"
+        #expect(throws: GeneratorError.self) { try generator.generate() }
+    }
+
     @Test("team rule: whole wards move all their teams; split wards' teams move to one successor, to be confirmed")
     func teamRule() throws {
         let config = try DistrictConfig.load(path: haNoiPath)
