@@ -23,11 +23,8 @@ extension LayoutGenerator {
         var result: [NewUnit] = []
         var names: [String: String] = [:]
         for file in crosswalks {
-            let table = CSVTable(text: file.text)
-            for m in table.missing(["old_code", "old_name", "old_period"]) {
-                problems.append(Problem(file: file.name, line: 1, message: "column \(m) is missing"))
-            }
-            for row in table.rows where row["old_period"] == period {
+            // Missing columns and unreadable rows are reported once, by pastLines.
+            for row in CSVTable(text: file.text).rows where row["old_period"] == period {
                 let code = row["old_code"], full = row["old_name"]
                 if let known = names[code] {
                     if known != full {

@@ -91,7 +91,7 @@ public struct LayoutGenerator {
             }
         }
         guard problems.isEmpty, let validFrom = newUnits.map(\.validFrom).min() else {
-            if newUnits.isEmpty { problems.append(Problem(file: units.name, line: 1, message: "no units")) }
+            if newUnits.isEmpty && period == nil { problems.append(Problem(file: units.name, line: 1, message: "no units")) }
             throw GeneratorError(problems: problems)
         }
         guard let catalogue = predecessors.first?.config else {
