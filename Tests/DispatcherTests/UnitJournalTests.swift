@@ -79,7 +79,7 @@ struct UnitJournalTests {
         #expect(batch.inserts.map { $0.unit?.text } == ["00256@2020-01-01", "00256@2025-07-01", "00256@2025-07-01"])
         #expect(batch.inserts.map(\.ward.rawValue) == ["00256", "00256", "00256"])
         let accepted = batch.events.filter { $0.kind == .accepted }
-        #expect(accepted[2].detail?.remappedFrom == "00259@2020-01-01")
+        #expect(accepted[2].detail?.remappedFrom == "00259@2025-01-01")
         #expect(accepted.map { $0.wireForFollower.unit?.text } == ["00256@2020-01-01", "00256@2025-07-01", "00256@2025-07-01"])
 
         // Journaled and read back the same.
@@ -143,6 +143,79 @@ struct UnitSwitchTests {
         let switched = try journal.events(after: 0, limit: 100).filter { $0.kind == .switched }
         #expect(switched.count == 3)
         #expect(switched.first { $0.requestID == dongNhan }?.detail?.to == "00256")
+    }
+}
+
+extension UnitSwitchTests {
+    @Test("a split unit's case a team holds is flagged with its candidates; the team may finish it, a loss leaves it to an operator; switching again records nothing, after a restart or a placement too")
+    func heldCaseOfSplitUnit() throws {
+        let config = try layout("ha-noi.yaml")
+        var configuration = DeskConfiguration()
+        configuration.wards = Set(config.wards.map { WardCode($0.code) })
+        var desk = DispatchDesk(districtCode: "01", configuration: configuration, counters: (0, 0), unresolved: [],
+                                validate: HelpRequestIntake.validator(for: config))
+        desk.successorOf = UnitMove.plan(config)
+        let body = { (ward: String) in
+            #"{"ward":"\#(ward)","procedure":"1.001193","helpType":"submit_dossier","channel":"walk_in","filedOn":"2024-06-01"}"#
+        }
+        let held = try #require(submit(&desk, body("00241")).id)      // Nguyễn Du, split; a team holds it
+        let finished = try #require(submit(&desk, body("00244")).id)  // Bạch Đằng, split; its team finishes it
+        let waiting = try #require(submit(&desk, body("00271")).id)   // Thanh Nhàn, split; waiting
+        let tags = desk.deliveries(ward: "00241", spare: 1, now: 10).map(\.tag)
+            + desk.deliveries(ward: "00244", spare: 1, now: 10).map(\.tag)
+        #expect(tags.count == 2)
+
+        let folder = NSTemporaryDirectory() + "xk-switch-held-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let journal = try Journal(path: folder + "/journal.sqlite")
+        try journal.commit(desk.takeBatch())
+
+        let at = try #require(HanoiDate.startOfDay("2025-07-01")).timeIntervalSince1970
+        let answer = desk.switchUnits(at: at, now: 100)
+        #expect(answer.needsAttention.map(\.id) == [held, finished, waiting])
+        #expect(answer.heldByTeams == 2)
+        #expect(Set(answer.needsAttention[0].candidates.map(\.text)) == ["00082@2025-07-01", "00256@2025-07-01", "00226@2025-07-01"])
+        var batch = desk.takeBatch()
+        #expect(batch.updates[held]?.needsAttention == true)
+        #expect(batch.events.filter { $0.kind == .switched }.count == 3)
+        #expect(batch.events.first { $0.requestID == held }?.detail?.candidates?.count == 3)
+        try journal.commit(batch)
+        #expect(try journal.needingAttention().map(\.id) == [held, finished, waiting])
+
+        // Switching again, to the same layout, records and counts nothing.
+        let again = desk.switchUnits(at: at, now: 110)
+        #expect(again.moved.isEmpty && again.needsAttention.isEmpty && again.heldByTeams == 0)
+        #expect(desk.takeBatch().events.isEmpty)
+
+        // The team finishes one: resolved, off the attention list. The other is lost: not sent again, still flagged.
+        desk.reply(tag: tags[1], final: true, body: Array(#"{"outcome":"SUBMITTED_FULL_ONLINE"}"#.utf8), now: 120)
+        desk.lost(tag: tags[0], now: 121)
+        #expect(desk.waitingCount(ward: "00241") == 0)
+        batch = desk.takeBatch()
+        #expect(batch.updates[finished]?.needsAttention == false)
+        #expect(batch.updates[held]?.needsAttention == true)
+        try journal.commit(batch)
+        #expect(try journal.needingAttention().map(\.id) == [held, waiting])
+
+        // An operator places one; then the switch runs again, once in this process and once after a restart:
+        // nothing is recorded, and the placed request stays where the operator put it.
+        _ = desk.admin(Array(#"{"command":"requeue","id":"\#(waiting.rawValue)","to":"00292"}"#.utf8), now: 130)
+        try journal.commit(desk.takeBatch())
+        #expect(desk.switchUnits(at: at, now: 140).needsAttention.isEmpty)
+        #expect(desk.takeBatch().events.isEmpty)
+        var replayed = DispatchDesk(districtCode: "01", configuration: configuration, counters: try journal.counters(),
+                                    unresolved: try journal.unresolved(), switched: try journal.switchedRequests(),
+                                    validate: HelpRequestIntake.validator(for: config))
+        replayed.successorOf = UnitMove.plan(config)
+        #expect(replayed.waitingCount(ward: "00292") == 1)
+        #expect(replayed.waitingCount(ward: "00241") == 0)
+        let afterRestart = replayed.switchUnits(at: at, now: 150)
+        #expect(afterRestart.moved.isEmpty && afterRestart.needsAttention.isEmpty)
+        #expect(replayed.takeBatch().events.isEmpty)
+        #expect(try journal.needingAttention().map(\.id) == [held])
+        let switchedEvents = try journal.events(after: 0, limit: 100).filter { $0.kind == .switched }
+        #expect(switchedEvents.map(\.requestID) == [held, finished, waiting])
     }
 }
 

@@ -41,7 +41,7 @@ def test_units_across_the_2025_change_and_the_switch_over(dispatcher, tmp_path):
 
         status = xk("status", dong_nhan, "--dispatcher", d.endpoint).stdout
         assert "ward 00256" in status and "unit 00256@2025-07-01 Hai Bà Trưng" in status, status
-        assert "remapped from 00259@2020-01-01 Đồng Nhân" in status, status
+        assert "remapped from 00259@2025-01-01 Đồng Nhân" in status, status
 
         def rows(*extra):
             # Exported rows of under 5 citizens hide their counts, not their keys; counts come from the table.
@@ -94,6 +94,9 @@ def test_units_across_the_2025_change_and_the_switch_over(dispatcher, tmp_path):
         assert le_dai_hanh in attention and bach_mai not in attention and hai_ba_trung not in attention, attention
         assert "ward 00292" in xk("status", bach_mai, "--dispatcher", d2.endpoint).stdout
         assert "unit 00256@2020-01-01" in attention, attention
+        # Switching again after the restart records nothing: every request was switched once already.
+        again = xk("units", "switch", "--dispatcher", d2.endpoint, "--at", "2025-07-01T00:00+07:00").stdout
+        assert "0 moved, 0 need attention" in again, again
         worker = ManagedProcess("xk worker 00292", [
             str(xk_binary()), "worker", "--config", CONFIG, "--ward", "00292", "--dispatcher", d2.endpoint,
             "--data", str(tmp_path / "w00292"), "--control", "ipc://%s/w.ipc" % tmp_path,
@@ -123,12 +126,47 @@ def test_units_across_the_2025_change_and_the_switch_over(dispatcher, tmp_path):
         coordinator.finish()
 
 
+def test_a_request_filed_in_the_first_half_of_2025_keeps_its_unit(dispatcher, tmp_path):
+    """Hai Bà Trưng had 15 wards from 2025-01-01 to 2025-06-30 (config/hai-ba-trung-2025.yaml, loaded by ha-noi.yaml):
+    a paper request for Bạch Mai (00292) filed on 2025-03-01 is accepted under that unit, counted in its own row,
+    and --as-of 2025-07-01 in today's Bạch Mai; Đống Mác, whose successor the sources do not name, is refused."""
+    events_ep = "tcp://127.0.0.1:%d" % free_port()
+    d = dispatcher("--data", str(tmp_path / "d"), "--events", events_ep, config=CONFIG)
+    stats_ep = "tcp://127.0.0.1:%d" % free_port()
+    coordinator = ManagedProcess("xk coordinator", [
+        str(xk_binary()), "coordinator", "--config", CONFIG, "--dispatcher", d.endpoint, "--events", events_ep,
+        "--store", "sqlite:" + str(tmp_path / "facts.sqlite"), "--endpoint", stats_ep], cwd=str(REPO_ROOT))
+    assert coordinator.wait_for_line("coordinator starting", key="stderr", timeout=30), coordinator.output()
+    try:
+        def enqueue(ward, day, check=True):
+            return xk("enqueue", "--dispatcher", d.endpoint, "--ward", ward, "--procedure", "1.001193",
+                      "--filed-on", day, check=check)
+        bach_mai = enqueue("00292", "2025-03-01").stdout.strip()
+        status = xk("status", bach_mai, "--dispatcher", d.endpoint).stdout
+        assert "unit 00292@2025-01-01 Bạch Mai" in status and "remapped" not in status, status
+        refused = enqueue("00265", "2025-03-01", check=False)
+        assert refused.returncode != 0
+        assert "Phường Đống Mác (00265) no longer existed on 2025-03-01" in refused.stderr, refused.stderr
+        assert "its successor is not in the loaded crosswalk" in refused.stderr, refused.stderr
+
+        def table(*extra):
+            return xk("stats", "--coordinator", stats_ep, "--by", "ward", "--config", CONFIG, *extra).stdout
+        wait_until(lambda: "00292 Bạch Mai (2025-01-01…2025-06-30)" in table(), 30, "the request in its own row")
+        as_of = table("--as-of", "2025-07-01")
+        assert "00292 Bạch Mai (2025-07-01…)" in as_of and "2025-06-30" not in as_of, as_of
+    finally:
+        coordinator.signal(signal.SIGTERM)
+        if coordinator.wait(10) is None:
+            coordinator.kill()
+        coordinator.finish()
+
+
 def test_teams_import_reports_every_bad_row_and_writes_nothing_until_all_are_good(tmp_path):
     """`xk teams import UNIT FILE.csv` on a copy of the configs: bad rows by line and exit 1 with nothing written;
     a good roster replaces the unit's generated teams (the "to be confirmed" ones of Lê Đại Hành included)."""
     import shutil
-    for name in ("ha-noi.yaml", "hai-ba-trung.yaml", "me-linh.yaml"):
-        shutil.copy(str(REPO_ROOT / "config" / name), str(tmp_path / name))
+    for path in (REPO_ROOT / "config").glob("*.yaml"):  # ha-noi.yaml and the earlier layouts it names
+        shutil.copy(str(path), str(tmp_path / path.name))
     config = str(tmp_path / "ha-noi.yaml")
     bad = tmp_path / "bad.csv"
     bad.write_text("name,members,skills\nTổ 1,5,G15-TP07\n,4,G15-TP07\nTổ 3,0,G99-XX01\n", encoding="utf-8")

@@ -21,8 +21,8 @@ struct UnitLayoutTests {
         #expect(config.wards.filter { $0.kind == .ward }.count == 51)
         #expect(config.wards.filter { $0.kind == .commune }.count == 75)
         #expect(config.wards.allSatisfy { HanoiDate.isoDay($0.validFrom) == "2025-07-01" && $0.validTo == nil })
-        // Hai Bà Trưng's 18 wards and Mê Linh's 18 units of 2020–2024 come with it.
-        #expect(config.formerUnits.count == 36)
+        // Hai Bà Trưng's 18 wards and Mê Linh's 18 units of 2020–2024 come with it, and their 15 and 17 of 2025-H1.
+        #expect(config.formerUnits.count == 36 + 15 + 17)
         #expect(config.unit(key: UnitKey(code: "00256", validFrom: "2020-01-01"))?.name == "Lê Đại Hành")
         #expect(config.unit(key: UnitKey(code: "00256", validFrom: "2025-07-01"))?.name == "Hai Bà Trưng")
     }
@@ -49,7 +49,8 @@ struct UnitLayoutTests {
             Issue.record("00259 was not remapped")
             return
         }
-        #expect(from.text == "00259@2020-01-01")
+        // The last unit with the code: Đồng Nhân of 2025-01-01…2025-06-30.
+        #expect(from.text == "00259@2025-01-01")
         #expect(fromName == "Phường Đồng Nhân")
         #expect(to.key.text == "00256@2025-07-01")
         // A request for it is accepted under the successor, with where it came from.
@@ -57,7 +58,7 @@ struct UnitLayoutTests {
                                     filedOn: "2026-01-10").validated(against: config, now: day("2026-11-30"))
         #expect(valid.ward.key.text == "00256@2025-07-01")
         #expect(valid.request.ward == "00256")
-        #expect(valid.remappedFrom?.text == "00259@2020-01-01")
+        #expect(valid.remappedFrom?.text == "00259@2025-01-01")
     }
 
     @Test("a split ward (Nguyễn Du) after 2025-07-01 is refused, naming every successor")
@@ -124,16 +125,115 @@ struct UnitLayoutTests {
         let read = { (name: String) in try String(contentsOf: dataFolder.appendingPathComponent(name), encoding: .utf8) }
         let header = shipped.split(separator: "\n").first { $0.hasPrefix("# GENERATED") } ?? ""
         let command = String(header.dropFirst("# GENERATED; do not edit by hand. Made by: ".count))
+        let load = { (name: String) in try DistrictConfig.load(path: configFolder.appendingPathComponent(name).path) }
         var generator = LayoutGenerator(
             jurisdiction: .init(code: "01", name: "Thành phố Hà Nội", kind: .city),
             units: ("docs/hanoi-2025/units-2025.csv", try read("units-2025.csv")),
             crosswalks: [("docs/hanoi-2025/hai-ba-trung-to-2025.csv", try read("hai-ba-trung-to-2025.csv")),
                          ("docs/hanoi-2025/me-linh-to-2025.csv", try read("me-linh-to-2025.csv"))],
-            predecessors: [("hai-ba-trung.yaml", try DistrictConfig.load(path: hbtPath)),
-                           ("me-linh.yaml", try DistrictConfig.load(path: configFolder.appendingPathComponent("me-linh.yaml").path))],
+            predecessors: [("hai-ba-trung.yaml", try load("hai-ba-trung.yaml")), ("me-linh.yaml", try load("me-linh.yaml")),
+                           ("hai-ba-trung-2025.yaml", try load("hai-ba-trung-2025.yaml")),
+                           ("me-linh-2025.yaml", try load("me-linh-2025.yaml"))],
             command: command)
         generator.rosters = "ha-noi.rosters"
         #expect(try generator.generate() == shipped)
+    }
+
+    @Test("the 2025-H1 layouts are exactly what `xk units generate --period 2025-01-01..2025-06-30` makes from the crosswalk rows", arguments: [
+        ("hai-ba-trung-2025.yaml", "hai-ba-trung.yaml", "hai-ba-trung-to-2025.csv", "007", "Quận Hai Bà Trưng", DistrictKind.urban),
+        ("me-linh-2025.yaml", "me-linh.yaml", "me-linh-to-2025.csv", "250", "Huyện Mê Linh", DistrictKind.rural),
+    ])
+    func pastLayoutsAreGenerated(file: String, from: String, crosswalk: String, code: String, name: String, kind: DistrictKind) throws {
+        let shipped = try String(contentsOfFile: configFolder.appendingPathComponent(file).path, encoding: .utf8)
+        let header = shipped.split(separator: "\n").first { $0.hasPrefix("# GENERATED") } ?? ""
+        var generator = LayoutGenerator(
+            jurisdiction: .init(code: code, name: name, kind: kind), units: ("", ""),
+            crosswalks: [("docs/hanoi-2025/\(crosswalk)", try String(contentsOf: dataFolder.appendingPathComponent(crosswalk), encoding: .utf8))],
+            predecessors: [(from, try DistrictConfig.load(path: configFolder.appendingPathComponent(from).path))],
+            command: String(header.dropFirst("# GENERATED; do not edit by hand. Made by: ".count)))
+        generator.period = "2025-01-01..2025-06-30"
+        #expect(try generator.generate() == shipped)
+    }
+
+    @Test("Hai Bà Trưng of 2025-01-01…2025-06-30: 15 wards; the 2020–2024 wards continue into them, the three the sources name no successor for are refused")
+    func firstHalfOf2025() throws {
+        let config = try DistrictConfig.load(path: configFolder.appendingPathComponent("hai-ba-trung-2025.yaml").path)
+        #expect(config.district.code == "007")
+        #expect(config.wards.count == 15)
+        #expect(config.wards.allSatisfy { HanoiDate.isoDay($0.validFrom) == "2025-01-01" && $0.validTo.map(HanoiDate.isoDay) == "2025-06-30" })
+        #expect(config.formerUnits.allSatisfy { $0.validTo.map(HanoiDate.isoDay) == "2024-12-31" })
+        #expect(!config.wards.contains { ["00265", "00274", "00286"].contains($0.code) })
+        // Bạch Mai was 00286 until 2024 and 00292 in 2025; Quỳnh Lôi's code went to it (inferred, SOURCES.md).
+        #expect(config.wholeSuccessor(of: UnitKey(code: "00286", validFrom: "2020-01-01"), on: day("2025-03-01"))?.key.text == "00292@2025-01-01")
+        #expect(config.wholeSuccessor(of: UnitKey(code: "00292", validFrom: "2020-01-01"), on: day("2025-03-01"))?.key.text == "00292@2025-01-01")
+        for code in ["00265", "00274"] {
+            let refusal = config.resolve(code: code, on: day("2025-03-01")).refusal(code: code, day: "2025-03-01") ?? ""
+            #expect(refusal.contains("successor is not in the loaded crosswalk"))
+        }
+    }
+
+    @Test("a request for Bạch Mai (00292) filed 2025-03-01 is under the 2025-H1 unit; 00286 that day goes to it; 00292 is Quỳnh Lôi in 2024 and the new Bạch Mai in 2026")
+    func bachMaiAcrossThreeLayouts() throws {
+        let config = try DistrictConfig.load(path: haNoiPath)
+        let march = try HelpRequest(ward: "00292", procedure: "1.001193", helpType: .submitDossier, channel: .walkIn,
+                                    filedOn: "2025-03-01").validated(against: config, now: day("2026-11-30"))
+        #expect(march.ward.key.text == "00292@2025-01-01")
+        #expect(march.ward.fullNameWithPeriod == "Phường Bạch Mai (2025-01-01…2025-06-30)")
+        #expect(march.remappedFrom == nil)
+        let old = try HelpRequest(ward: "00286", procedure: "1.001193", helpType: .submitDossier, channel: .walkIn,
+                                  filedOn: "2025-03-01").validated(against: config, now: day("2026-11-30"))
+        #expect(old.ward.key.text == "00292@2025-01-01")
+        #expect(old.remappedFrom?.text == "00286@2020-01-01")
+        guard case .unit(let quynhLoi) = config.resolve(code: "00292", on: day("2024-06-01")),
+              case .unit(let today) = config.resolve(code: "00292", on: day("2026-01-10")) else {
+            Issue.record("00292 did not resolve in 2024 and 2026")
+            return
+        }
+        #expect(quynhLoi.fullName == "Phường Quỳnh Lôi")
+        #expect(today.key.text == "00292@2025-07-01")
+        // As of 2025-07-01 the half-year's Bạch Mai went whole into today's; a 2020 ward follows both steps.
+        #expect(config.wholeSuccessor(of: march.ward.key, on: day("2025-07-01"))?.key.text == "00292@2025-07-01")
+        #expect(config.wholeSuccessor(of: UnitKey(code: "00286", validFrom: "2020-01-01"), on: day("2025-07-01"))?.key.text == "00292@2025-07-01")
+        // Lê Đại Hành of 2020 continued in 2025-H1 and was then split: the candidates are today's three units.
+        let split = config.successors(of: UnitKey(code: "00256", validFrom: "2020-01-01"), on: day("2025-07-01"))
+        #expect(Set(split.map(\.to.text)) == ["00256@2025-07-01", "00292@2025-07-01", "00226@2025-07-01"])
+        // Đống Mác ended on 2025-01-01 with no successor in the sources: refused on any later day, never guessed.
+        #expect(throws: HelpRequestError.self) {
+            try HelpRequest(ward: "00265", procedure: "1.001193", helpType: .submitDossier, channel: .walkIn,
+                            filedOn: "2025-03-01").validated(against: config, now: day("2026-11-30"))
+        }
+    }
+
+    @Test("a past layout from crosswalk rows: a bad name, an unknown basis and a unit with nowhere to continue are reported by line; nothing is guessed")
+    func pastLayoutProblems() throws {
+        let old = try DistrictConfig.load(path: hbtPath)
+        let csv = """
+            old_code,old_name,new_code,new_name,share,old_period,detail,clause_1656,basis
+            00259,Phường Đồng Nhân,00256,Phường Hai Bà Trưng,whole,2025-01-01..2025-06-30,whole,6,resolution-1656
+            00262,Quận Phố Huế,00256,Phường Hai Bà Trưng,whole,2025-01-01..2025-06-30,whole,6,resolution-1656
+            00259,Phường Đồng Nhân,00256,Phường Hai Bà Trưng,whole,2020-2024,whole,6,inferred-continuation
+            00241,Phường Nguyễn Du,00082,Phường Cửa Nam,part,2020-2024,part_area_and_population,2,inferred-continuation
+            00244,Phường Bạch Đằng,00256,Phường Hai Bà Trưng,part,2020-2024,part_area_and_population,6,guessed
+            00265,Phường Đống Mác,,,,2020-2024,,,unresolved-1286
+
+            """
+        var generator = LayoutGenerator(jurisdiction: .init(code: "007", name: "Quận Hai Bà Trưng", kind: .urban),
+                                        units: ("", ""), crosswalks: [("c.csv", csv)],
+                                        predecessors: [("hai-ba-trung.yaml", old)], command: "test")
+        generator.period = "2025-01-01..2025-06-30"
+        do {
+            _ = try generator.generate()
+            Issue.record("bad data was accepted")
+        } catch {
+            let lines = error.problems.map(\.description)
+            #expect(lines.contains { $0.hasPrefix("c.csv:3:") && $0.contains("does not start with Phường, Xã or Thị trấn") })
+            #expect(lines.contains { $0.hasPrefix("c.csv:5:") && $0.contains("Nguyễn Du (inferred-continuation) has no unit of 2025-01-01..2025-06-30") })
+            #expect(lines.contains { $0.hasPrefix("c.csv:6:") && $0.contains("basis \"guessed\"") })
+            #expect(!lines.contains { $0.hasPrefix("c.csv:7:") }, "no successor named: listed and refused, not a problem")
+            #expect(lines.count == 3)
+        }
+        generator.period = "2025-01-01"
+        #expect(throws: GeneratorError.self) { try generator.generate() }
     }
 
     @Test("team rule: whole wards move all their teams; split wards' teams move to one successor, to be confirmed")
@@ -209,7 +309,7 @@ struct RosterImportTests {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("xk-roster-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        for name in ["ha-noi.yaml", "hai-ba-trung.yaml", "me-linh.yaml"] {
+        for name in ["ha-noi.yaml", "hai-ba-trung.yaml", "me-linh.yaml", "hai-ba-trung-2025.yaml", "me-linh-2025.yaml"] {
             try FileManager.default.copyItem(at: configFolder.appendingPathComponent(name), to: folder.appendingPathComponent(name))
         }
         let path = folder.appendingPathComponent("ha-noi.yaml").path

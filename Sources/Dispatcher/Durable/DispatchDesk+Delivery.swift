@@ -84,11 +84,13 @@ extension DispatchDesk {
             job.stored.state = .triaged
             jobs[id] = job
             settle(id)
-            enqueue(job.stored, notBefore: routing.declinedRetryAt(now: now))
+            // Flagged for an operator (a split unit's request, at the switch-over): it waits for them instead.
+            if !job.stored.needsAttention { enqueue(job.stored, notBefore: routing.declinedRetryAt(now: now)) }
             record(job.stored, .declined, now: now, detail: EventDetail(report: update))
         } else if final, let outcome = update.outcome {
             job.stored.state = .resolved
             job.stored.outcome = outcome
+            job.stored.needsAttention = false  // a team finished it: nothing left for an operator
             record(job.stored, .resolved, now: actedAt, detail: EventDetail(report: update))
             settle(id)
             jobs.removeValue(forKey: id)
@@ -111,7 +113,8 @@ extension DispatchDesk {
         job.tag = nil
         job.stored.state = .triaged
         var detail = EventDetail()
-        guard case .redeliver(let retryIn) = routing.afterLoss(attempts: job.stored.attempts) else {
+        // Flagged for an operator while a team held it (a split unit's request, at the switch-over): not sent again.
+        guard !job.stored.needsAttention, case .redeliver(let retryIn) = routing.afterLoss(attempts: job.stored.attempts) else {
             job.stored.needsAttention = true
             jobs[id] = job
             detail.attempts = job.stored.attempts

@@ -23,6 +23,8 @@ public struct DispatchDesk: Sendable {
     /// Where a unit's open requests go when the units switch (``switchUnits(at:now:)``); nil: no crosswalk.
     public var successorOf: UnitSuccessor?
     var jobs: [RequestID: Job] = [:]
+    /// Open requests the switch-over has already handled (a `switched` event in the journal): never twice.
+    var switched: Set<RequestID> = []
     /// Waiting requests per ward.
     var waiting: [WardCode: WardQueue] = [:]
     var byTag: [UInt64: RequestID] = [:]
@@ -40,11 +42,14 @@ public struct DispatchDesk: Sendable {
     public internal(set) var batch = JournalBatch()
 
     /// Starts from the journal's counters and its unresolved requests; deliveries from before a
-    /// restart are void, so every unresolved request waits again.
+    /// restart are void, so every unresolved request waits again, except those flagged for an operator.
+    /// `switched`: the open requests the switch-over has handled already (``Journal/switchedRequests()``).
     public init(districtCode: String, configuration: DeskConfiguration = DeskConfiguration(),
                 counters: (requestNumber: Int64, eventSeq: Int64), unresolved: [StoredRequest],
-                lastUpdates: [RequestID: Int] = [:], validate: @escaping SubmitValidator) {
+                lastUpdates: [RequestID: Int] = [:], switched: Set<RequestID> = [],
+                validate: @escaping SubmitValidator) {
         self.districtCode = districtCode
+        self.switched = switched
         routing = RoutingPolicy(configuration: configuration)
         self.validate = validate
         nextNumber = counters.requestNumber + 1

@@ -222,6 +222,16 @@ public final class Journal {
         }
     }
 
+    /// The unresolved requests the switch-over has handled (a `switched` event), so a second switch leaves them be.
+    public func switchedRequests() throws -> Set<RequestID> {
+        try db.read { db in
+            Set(try String.fetchAll(db, sql: """
+                SELECT DISTINCT e.request_id FROM event e JOIN request r ON r.id = e.request_id
+                WHERE e.kind = 'switched' AND r.state NOT IN ('RESOLVED', 'CLOSED', 'CANCELLED')
+                """).map(RequestID.init))
+        }
+    }
+
     public func request(id: RequestID) throws -> StoredRequest? {
         try db.read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM request WHERE id = ?", arguments: [id.rawValue]).map(request)

@@ -77,7 +77,8 @@ final class DurableDispatch {
     private static func loadDesk(journal: Journal, durable: DurableOptions, carrying old: DispatchDesk?) throws -> DispatchDesk {
         var desk = DispatchDesk(districtCode: durable.districtCode, configuration: durable.desk,
                                 counters: try journal.counters(), unresolved: try journal.unresolved(),
-                                lastUpdates: try journal.lastUpdates(), validate: durable.validate)
+                                lastUpdates: try journal.lastUpdates(), switched: try journal.switchedRequests(),
+                                validate: durable.validate)
         desk.successorOf = durable.successorOf
         if let old {
             desk.nextTag = old.nextTag

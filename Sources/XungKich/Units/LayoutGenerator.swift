@@ -46,6 +46,9 @@ public struct LayoutGenerator {
     public var command: String
     /// The folder (next to the file) of the wards' own rosters, `xk teams import`.
     public var rosters: String? = nil
+    /// A layout of the past to write instead (`--period 2025-01-01..2025-06-30`): its units are the crosswalk's old
+    /// units of that period, read from its rows (see LayoutGenerator+Past.swift), not from a units CSV.
+    public var period: String? = nil
 
     public init(jurisdiction: Jurisdiction, units: (name: String, text: String), crosswalks: [(name: String, text: String)],
                 predecessors: [(reference: String, config: DistrictConfig)], command: String) {
@@ -61,6 +64,7 @@ public struct LayoutGenerator {
         var name: String
         var kind: UnitKind
         var validFrom: String
+        var validTo: String? = nil
     }
 
     struct Line {
@@ -75,29 +79,39 @@ public struct LayoutGenerator {
     /// The YAML text, or every problem found in the data.
     public func generate() throws(GeneratorError) -> String {
         var problems: [Problem] = []
-        let newUnits = readUnits(&problems)
+        let newUnits = period.map { pastUnits($0, problems: &problems) } ?? readUnits(&problems)
         let byCode = Dictionary(newUnits.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
         var lines: [Line] = []
         var unresolved: [(key: UnitKey, name: String, note: String)] = []
-        for file in crosswalks {
-            readCrosswalk(file, newUnits: byCode, lines: &lines, unresolved: &unresolved, problems: &problems)
+        if let period {
+            pastLines(period, units: newUnits, lines: &lines, unresolved: &unresolved, problems: &problems)
+        } else {
+            for file in crosswalks {
+                readCrosswalk(file, newUnits: byCode, lines: &lines, unresolved: &unresolved, problems: &problems)
+            }
         }
         guard problems.isEmpty, let validFrom = newUnits.map(\.validFrom).min() else {
-            if newUnits.isEmpty { problems.append(Problem(file: units.name, line: 1, message: "no units")) }
+            if newUnits.isEmpty && period == nil { problems.append(Problem(file: units.name, line: 1, message: "no units")) }
             throw GeneratorError(problems: problems)
         }
         guard let catalogue = predecessors.first?.config else {
             throw GeneratorError(problems: [Problem(file: command, line: 0, message: "give at least one old layout (--from) for the catalogue")])
         }
+        let validTo = newUnits.compactMap(\.validTo).max()
         var out: [String] = []
-        out.append("# \(jurisdiction.name) (GSO \(jurisdiction.code)): the \(newUnits.count) commune-level units from \(validFrom).")
-        out.append("# GENERATED; do not edit by hand. Made by: \(command)")
-        out.append("# Units: \(units.name). Crosswalk: \(crosswalks.map(\.name).joined(separator: ", ")).")
-        out.append("# Teams moved from the predecessors by the rule in README \"Hà Nội since 2025-07-01\": whole units move all their")
-        out.append("# teams; teams of split units go to the successor that kept the old code, else the remainder's, and are")
-        out.append("# marked toBeConfirmed. Other units start with no teams: `xk teams import UNIT FILE.csv` adds a ward's roster.")
+        if let period {
+            out += pastHeader(period, count: newUnits.count)
+        } else {
+            out.append("# \(jurisdiction.name) (GSO \(jurisdiction.code)): the \(newUnits.count) commune-level units from \(validFrom).")
+            out.append("# GENERATED; do not edit by hand. Made by: \(command)")
+            out.append("# Units: \(units.name). Crosswalk: \(crosswalks.map(\.name).joined(separator: ", ")).")
+            out.append("# Teams moved from the predecessors by the rule in README \"Hà Nội since 2025-07-01\": whole units move all their")
+            out.append("# teams; teams of split units go to the successor that kept the old code, else the remainder's, and are")
+            out.append("# marked toBeConfirmed. Other units start with no teams: `xk teams import UNIT FILE.csv` adds a ward's roster.")
+        }
         out.append("")
-        out.append("jurisdiction: {code: \(q(jurisdiction.code)), name: \(q(jurisdiction.name)), kind: \(jurisdiction.kind.rawValue), validFrom: \(validFrom)}")
+        out.append("jurisdiction: {code: \(q(jurisdiction.code)), name: \(q(jurisdiction.name)), kind: \(jurisdiction.kind.rawValue), "
+                   + "validFrom: \(validFrom)\(validTo.map { ", validTo: \($0)" } ?? "")}")
         out.append("")
         out.append("# Earlier layouts, loaded with this file so their requests and statistics keep their units.")
         out.append("predecessors: [\(predecessors.map { q($0.reference) }.joined(separator: ", "))]")
@@ -116,7 +130,8 @@ public struct LayoutGenerator {
         out.append("# Neighbours are left out: the sources give no adjacency for the new units.")
         out.append("wards:")
         for u in newUnits {
-            out.append("  - {code: \(q(u.code)), name: \(q(u.name)), kind: \(u.kind.rawValue), validFrom: \(u.validFrom)}")
+            out.append("  - {code: \(q(u.code)), name: \(q(u.name)), kind: \(u.kind.rawValue), validFrom: \(u.validFrom)"
+                       + "\(u.validTo.map { ", validTo: \($0)" } ?? "")}")
         }
         out.append("")
         out.append("# Crosswalk: which unit of this layout took each earlier unit's territory (whole or part).")
@@ -128,7 +143,12 @@ public struct LayoutGenerator {
             out.append("  - {from: \(q(l.from.text)), fromName: \(q(l.fromName)), to: \(q(l.to)), share: \(l.share.rawValue), source: \(q(l.source))}")
         }
         out.append("")
-        out += teams(lines: lines, newUnits: byCode)
+        if period != nil {
+            out.append("# None: in this period the wards' teams served under the earlier file, and ha-noi.yaml moves them on.")
+            out.append("teams: []")
+        } else {
+            out += teams(lines: lines, newUnits: byCode)
+        }
         return out.joined(separator: "\n") + "\n"
     }
 
@@ -239,7 +259,7 @@ public struct LayoutGenerator {
     /// The key of the old unit a crosswalk row speaks of: for a period of whole years ("2020-2024"), the unit
     /// with that code in force on its last day in the old configs (so the key matches theirs); for a range of
     /// days, its first day.
-    private func oldKey(code: String, period: String) -> UnitKey? {
+    func oldKey(code: String, period: String) -> UnitKey? {
         if period.contains("..") {
             let start = String(period.split(separator: ".").first ?? "")
             return HanoiDate.startOfDay(start) == nil ? nil : UnitKey(code: code, validFrom: start)
@@ -252,7 +272,7 @@ public struct LayoutGenerator {
         return UnitKey(code: code, validFrom: "\(first)-01-01")
     }
 
-    private func q(_ s: String) -> String { "\"\(s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\""))\"" }
+    func q(_ s: String) -> String { "\"\(s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\""))\"" }
 }
 
 /// Every problem ``LayoutGenerator`` found in the reference data.

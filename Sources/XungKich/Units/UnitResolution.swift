@@ -37,9 +37,29 @@ extension DistrictConfig {
         allUnits.first { $0.key == key }
     }
 
-    /// The successors of an ended unit, per the crosswalk (`successors:`), in file order.
+    /// The successors of an ended unit in the layout that came next, per the crosswalk (`successors:`), in file
+    /// order. When the loaded files map a unit to more than one later layout (Hai Bà Trưng's 2020–2024 wards to
+    /// the 15 wards of 2025-01-01 and, in ha-noi.yaml, straight on to the units of 2025-07-01), the earliest
+    /// wins: the later lines are what following it gives (``successors(of:on:)``).
     public func successors(of key: UnitKey) -> [Succession] {
-        successions.filter { $0.from == key }
+        let all = successions.filter { $0.from == key }
+        guard let next = all.map(\.to.validFrom).min() else { return [] }
+        return all.filter { $0.to.validFrom == next }
+    }
+
+    /// The successors to choose among for a unit that had ended by `date`: whole successions followed through
+    /// every layout that had ended too (2020 → 2025-01-01 → 2025-07-01), then the lines of the first split, or
+    /// of the unit in force on `date`.
+    public func successors(of key: UnitKey, on date: Date) -> [Succession] {
+        var current = key
+        for _ in 0..<8 {
+            let next = successors(of: current)
+            guard next.count == 1, next[0].share == .whole, let to = unit(key: next[0].to), to.hasEnded(by: date) else {
+                return next
+            }
+            current = to.key
+        }
+        return successors(of: current)
     }
 
     /// Which unit `code` means on `date`; see ``UnitResolution``.
@@ -53,10 +73,10 @@ extension DistrictConfig {
             if next.isEmpty && !laterWithCode && wards.contains(last) && formerUnits.isEmpty && successions.isEmpty {
                 return .unit(last)
             }
-            if next.count == 1, next[0].share == .whole, let to = unit(key: next[0].to), to.isValid(on: date) {
+            if let to = wholeSuccessor(of: last.key, on: date) {
                 return .remapped(from: last.key, fromName: last.fullName, to: to, on: to.validFrom)
             }
-            let names = next.map { s in
+            let names = successors(of: last.key, on: date).map { s in
                 UnitResolution.Candidate(unit: s.to, name: unit(key: s.to)?.fullName ?? s.to.text, share: s.share)
             }
             return .ended(from: last.key, fromName: last.fullName, endedOn: last.validTo, successors: names)
@@ -72,22 +92,41 @@ extension DistrictConfig {
     /// `jurisdiction` is the code of the jurisdiction whose dispatcher took the request (the prefix of its id,
     /// "007" in 007-0000042): that release ran that jurisdiction's file, so the code meant one of its units even
     /// when the request was made after a later layout reused the code.
+    ///
+    /// A code-only release knew no crosswalk, so no unit that is some unit's successor (the layouts of 2025 were
+    /// written after it): among the jurisdiction's units, those are left out when others remain.
     public func filedUnit(code: String, at time: Double, jurisdiction: String? = nil) -> Ward? {
         let date = Date(timeIntervalSince1970: time)
         let all = allUnits.filter { $0.code == code }
-        let mine = all.filter { jurisdiction != nil && unitJurisdictions[$0.key] == jurisdiction }
+        let ofJurisdiction = all.filter { jurisdiction != nil && unitJurisdictions[$0.key] == jurisdiction }
+        let known = ofJurisdiction.filter { unit in !successions.contains { $0.to == unit.key } }
+        let mine = known.isEmpty ? ofJurisdiction : known
         let candidates = mine.isEmpty ? all : mine
         return candidates.first { $0.isValid(on: date) }
             ?? candidates.filter { $0.validFrom <= date }.max { $0.validFrom < $1.validFrom }
             ?? candidates.min { $0.validFrom < $1.validFrom }
     }
 
-    /// Where a unit's open requests go when it ends: its one whole successor in force on `date`, or nil when
-    /// it was split (or its successor is unknown) and a person must choose among ``successors(of:)``.
+    /// Where a unit's open requests go when it ends: its one whole successor in force on `date` (following whole
+    /// successions through layouts that had ended too), or nil when it was split (or its successor is unknown)
+    /// and a person must choose among ``successors(of:on:)``.
     public func wholeSuccessor(of key: UnitKey, on date: Date) -> Ward? {
-        let next = successors(of: key)
-        guard next.count == 1, next[0].share == .whole, let to = unit(key: next[0].to), to.isValid(on: date) else { return nil }
-        return to
+        var current = key
+        for _ in 0..<8 {
+            let next = successors(of: current)
+            guard next.count == 1, next[0].share == .whole, let to = unit(key: next[0].to) else { return nil }
+            if to.isValid(on: date) { return to }
+            guard to.hasEnded(by: date) else { return nil }
+            current = to.key
+        }
+        return nil
+    }
+}
+
+extension Ward {
+    /// Whether the unit had started and then ended by `date`.
+    func hasEnded(by date: Date) -> Bool {
+        validFrom <= date && !isValid(on: date)
     }
 }
 

@@ -21,7 +21,7 @@ struct AsOfRegroup {
                     regroup[unit.key.text] = target.key.text
                     continue
                 }
-                let next = layouts.flatMap { $0.successors(of: unit.key) }
+                let next = layouts.flatMap { $0.successors(of: unit.key, on: date) }
                 let names = next.map { s in
                     let name = layouts.lazy.compactMap { $0.unit(key: s.to) }.first?.fullName ?? ""
                     return "\(s.to.code) \(name)\(s.share == .whole ? "" : " (part)")"
@@ -65,7 +65,7 @@ struct AsOfRegroup {
             if to == nil { bad.append("new_unit \"\(row["new_unit"])\" is not a unit in force on \(HanoiDate.isoDay(date))") }
             if row["residential_group"].isEmpty { bad.append("residential_group is empty") }
             if let from, let to {
-                let candidates = Set(layouts.flatMap { $0.successors(of: from.key) }.map(\.to))
+                let candidates = Set(layouts.flatMap { $0.successors(of: from.key, on: date) }.map(\.to))
                 if !candidates.isEmpty && !candidates.contains(to.key) {
                     bad.append("\(to.fullName) is not one of \(from.fullName)'s successors")
                 }

@@ -20,17 +20,27 @@ struct UnitsCommand: ParsableCommand {
                 --kind "thành phố" --units docs/hanoi-2025/units-2025.csv --crosswalk docs/hanoi-2025/hai-ba-trung-to-2025.csv \
                 --crosswalk docs/hanoi-2025/me-linh-to-2025.csv --from config/hai-ba-trung.yaml --from config/me-linh.yaml \
                 --output config/ha-noi.yaml. Teams move by the rule in README "Hà Nội since 2025-07-01".
+
+                A layout of the past, from the crosswalk rows of its period (what made config/hai-ba-trung-2025.yaml): \
+                xk units generate --code 007 --name "Quận Hai Bà Trưng" --kind quận --period 2025-01-01..2025-06-30 \
+                --crosswalk docs/hanoi-2025/hai-ba-trung-to-2025.csv --from config/hai-ba-trung.yaml \
+                --output config/hai-ba-trung-2025.yaml.
                 """)
 
         @Option(help: "GSO code of the jurisdiction above the units, e.g. 01 for Hà Nội.") var code: String
         @Option(help: "Its name, e.g. \"Thành phố Hà Nội\".") var name: String
         @Option(help: "Its kind: thành phố, quận, huyện or thị xã.") var kind: String
-        @Option(help: "CSV of the units: code,name,kind,valid_from.") var units: String
+        @Option(help: "CSV of the units: code,name,kind,valid_from.") var units: String?
+        @Option(help: "Instead of --units: a past period, YYYY-MM-DD..YYYY-MM-DD, whose units are the crosswalk's old units of it.")
+        var period: String?
         @Option(help: "CSV of the crosswalk (old_code,old_name,new_code,new_name,share,old_period,…); repeat.") var crosswalk: [String] = []
         @Option(help: "Config of an earlier layout (catalogue, teams); repeat.") var from: [String] = []
         @Option(help: "File to write; standard output when left out.") var output: String?
 
         func run() throws {
+            guard (units == nil) != (period == nil) else {
+                throw ValidationError("give either --units (a new layout) or --period (a past one, from the crosswalk)")
+            }
             guard let kind = DistrictKind(rawValue: kind) else {
                 throw ValidationError("--kind must be one of \(DistrictKind.allCases.map(\.rawValue).joined(separator: ", "))")
             }
@@ -43,10 +53,11 @@ struct UnitsCommand: ParsableCommand {
                 predecessors.append((reference, config))
             }
             var generator = LayoutGenerator(
-                jurisdiction: .init(code: code, name: name, kind: kind), units: (units, try Self.read(units)),
+                jurisdiction: .init(code: code, name: name, kind: kind), units: (units ?? "", try units.map(Self.read) ?? ""),
                 crosswalks: try crosswalk.map { ($0, try Self.read($0)) }, predecessors: predecessors,
                 command: "xk units generate " + CommandLine.arguments.dropFirst(3).map(Self.shellQuoted).joined(separator: " "))
-            if let output { generator.rosters = URL(fileURLWithPath: output).deletingPathExtension().lastPathComponent + ".rosters" }
+            generator.period = period
+            if let output, period == nil { generator.rosters = URL(fileURLWithPath: output).deletingPathExtension().lastPathComponent + ".rosters" }
             let text: String
             do {
                 text = try generator.generate()
@@ -122,7 +133,8 @@ struct UnitsCommand: ParsableCommand {
             discussion: """
                 The dispatcher must run with the new layout's config (e.g. config/ha-noi.yaml, which loads the old \
                 layouts as predecessors). Journaled: a restart replays it; the unit a request was filed under is kept, \
-                so statistics count it once. Cases a team already holds stay with that team.
+                so statistics count it once. Cases a team already holds stay with that team; a split unit's are \
+                flagged for attention too. A request is switched once: running it again changes nothing.
                 """)
         @Option(help: "When the new units take over: YYYY-MM-DD (Hanoi midnight) or YYYY-MM-DDTHH:MM+07:00.") var at: String
         @Flag(help: "Print the dispatcher's JSON answer.") var json = false
