@@ -4,8 +4,10 @@ public enum BrokerOutbound {
     public static func reply(to peer: [UInt8], _ dialect: Dialect, service: [UInt8], final: Bool, body: Frames)
         -> Frames?
     {
-        var frames: Frames = [peer]
+        // Reserved before the first append: `[peer]` and then `reserveCapacity` allocated the list twice.
+        var frames: Frames = []
         frames.reserveCapacity(body.count + 5)
+        frames.append(peer)
         switch dialect {
         case .rfc18:
             frames.append(Header.client02)
@@ -43,8 +45,9 @@ public enum BrokerOutbound {
     }
 
     private static func prefix(_ peer: [UInt8], _ dialect: Dialect, _ command: UInt8, capacity: Int) -> Frames {
-        var frames: Frames = [peer]
+        var frames: Frames = []
         frames.reserveCapacity(capacity)
+        frames.append(peer)
         if dialect.hasEnvelopeDelimiter { frames.append([]) }
         frames.append(dialect.workerHeader)
         frames.append(byte(command))

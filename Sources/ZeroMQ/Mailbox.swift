@@ -25,6 +25,10 @@ public final class Mailbox<Command: Sendable>: Sendable {
         if wasEmpty { wake() }
     }
 
+    /// Whether no command waits: a lock, not a system call, for a thread that checks between busy turns without
+    /// polling the descriptor.
+    public var isEmpty: Bool { queue.withLock { $0.isEmpty } }
+
     /// Takes every queued command, oldest first. Call on the owning thread when the fd is readable
     /// (or at any time: it never blocks).
     public func drain() -> [Command] {

@@ -78,6 +78,16 @@ extension ZMQSocket {
         return fd
     }
 
+    /// Whether a message is waiting to be received now (`ZMQ_EVENTS` has `ZMQ_POLLIN`). Asking also makes libzmq
+    /// take the commands its I/O thread left for the socket, so after a false answer the `fileDescriptor()` is
+    /// certain to signal when that changes.
+    public func hasInput() throws -> Bool {
+        var events: Int32 = 0
+        var size = MemoryLayout<Int32>.size
+        guard zmq_getsockopt(handle, ZMQ_EVENTS, &events, &size) == 0 else { throw ZMQError.last("getsockopt EVENTS") }
+        return events & ZMQ_POLLIN != 0
+    }
+
     private func setInt(_ name: Int32, _ value: Int32, _ label: String) throws {
         var v = value
         try check(zmq_setsockopt(handle, name, &v, MemoryLayout<Int32>.size), label)

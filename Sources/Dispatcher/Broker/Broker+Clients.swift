@@ -59,21 +59,20 @@ extension Broker {
     /// Hands queued requests of `service` to workers with spare credit, longest-waiting worker first;
     /// a worker that still has credit goes to the back of the line, so load spreads evenly.
     mutating func dispatch(_ service: [UInt8], now: Instant, into out: inout Outbox) {
-        guard services[ByteKey(service)].map({ !$0.pending.isEmpty && !$0.ready.isEmpty }) == true,
-              var entry = services.removeValue(forKey: ByteKey(service))
-        else { return }
-        // Taken out of the table while it changes, so its queues are not copied on write.
-        defer { services[ByteKey(service)] = entry }
-        while !entry.pending.isEmpty, let peer = entry.ready.popFirst() {
-            guard let dialect = workers[ByteKey(peer)]?.dialect else { continue }
-            var request = entry.pending.removeFirst()
+        // The service's and each worker's entry are found once and changed in place through their indices (valid
+        // while nothing is added to or removed from the tables here), so neither is hashed again nor copied.
+        guard let entry = services.index(forKey: ByteKey(service)) else { return }
+        while !services.values[entry].pending.isEmpty, let peer = services.values[entry].ready.popFirst() {
+            guard let worker = workers.index(forKey: ByteKey(peer)) else { continue }
+            var request = services.values[entry].pending.removeFirst()
             queuedCount -= 1
             request.deliveries += 1
             let id = nextDeliveryID
             nextDeliveryID += 1
-            out.send(.request, BrokerOutbound.request(to: peer, dialect, client: Self.address(of: id), body: request.body))
+            out.send(.request, BrokerOutbound.request(to: peer, workers.values[worker].dialect,
+                                                      client: Self.address(of: id), body: request.body))
             inFlightCount += 1
-            if workers[ByteKey(peer)]?.assign(id, request) == true { entry.ready.append(peer) }
+            if workers.values[worker].assign(id, request) { services.values[entry].ready.append(peer) }
         }
     }
 

@@ -3,9 +3,11 @@ import Majordomo
 extension Broker {
     mutating func workerCommand(from peer: [UInt8], _ command: BrokerInbound, now: Instant, into out: inout Outbox) {
         let dialect = command.dialect
-        // Workers are changed in place (`workers[ByteKey(peer)]?.…`): copying one out would copy its
-        // in-flight table on the next write.
-        guard let known = workers[ByteKey(peer)].map({ (dialect: $0.dialect, service: $0.service) }) else {
+        // One look-up by routing id per message; the worker is then read and changed in place through its index
+        // (`workers.values[index]`), which stays valid while no worker is added or removed. Each `workers[key]`
+        // hashed the id again, and copying a worker out retained its tables: together a sixth of the loop
+        // thread's time under load with plain workers.
+        guard let index = workers.index(forKey: ByteKey(peer)) else {
             if case .ready(_, let service, let credit) = command {
                 register(peer, dialect, service: service, credit: credit, now: now, into: &out)
             } else if case .disconnect = command {
@@ -16,30 +18,30 @@ extension Broker {
             }
             return
         }
-        guard dialect == known.dialect else {
+        guard dialect == workers.values[index].dialect else {
             out.notices.append(.invalidMessage(peer: peer, reason: .unknownHeader))
             return
         }
-        workers[ByteKey(peer)]?.lastSeen = now
+        workers.values[index].lastSeen = now
         switch command {
         case .ready:
             disconnect(peer, now: now, into: &out)
         case .heartbeat:
-            if workers[ByteKey(peer)]?.isBusy == true { workers[ByteKey(peer)]?.heartbeatsWhileBusy = true }
+            if workers.values[index].isBusy { workers.values[index].heartbeatsWhileBusy = true }
         case .partial(_, let address, let body):
-            guard let id = Self.deliveryID(address), let request = workers[ByteKey(peer)]?.inFlight[id] else {
+            guard let id = Self.deliveryID(address), let request = workers.values[index].inFlight[id] else {
                 return out.notices.append(.staleReply(worker: peer, final: false))
             }
             reply(for: request, final: false, body: body, into: &out)
         case .final(_, let address, let body):
-            guard let id = Self.deliveryID(address), let done = workers[ByteKey(peer)]?.complete(id) else {
+            guard let id = Self.deliveryID(address), let done = workers.values[index].complete(id) else {
                 return out.notices.append(.staleReply(worker: peer, final: true))
             }
             inFlightCount -= 1
-            let request = done.request
-            reply(for: request, final: true, body: body, into: &out)
-            if done.requeueWorker { services[ByteKey(known.service), default: Service()].ready.append(peer) }
-            dispatch(known.service, now: now, into: &out)
+            let service = workers.values[index].service
+            reply(for: done.request, final: true, body: body, into: &out)
+            if done.requeueWorker { services[ByteKey(service), default: Service()].ready.append(peer) }
+            dispatch(service, now: now, into: &out)
         case .disconnect:
             removeWorker(peer, reason: .saidDisconnect, now: now, into: &out)
         case .request:

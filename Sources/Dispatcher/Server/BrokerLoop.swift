@@ -101,9 +101,13 @@ final class BrokerLoop {
             socket.close()
             events?.close()
         }
-        var poller = Poller()
-        let socketIndex = poller.add(socket)
-        let mailboxIndex = poller.add(fileDescriptor: mailbox.fileDescriptor)
+        var waiter: SocketWaiter
+        do {
+            waiter = try SocketWaiter(socket: socket, otherFileDescriptor: mailbox.fileDescriptor)
+        } catch {
+            logger.critical("socket descriptor unavailable, dispatcher stopping", metadata: ["error": "\(error)"])
+            return error
+        }
         var spinUntil = clock.now
         while true {
             let now = clock.now
@@ -115,16 +119,23 @@ final class BrokerLoop {
             if spinning { sched_yield() }
             var wait = spinning ? 0 : max(0, Int((broker.nextDeadline - now).wholeMilliseconds) + 1)
             if durable?.metrics != nil { wait = min(wait, max(0, Int((nextSample - now).wholeMilliseconds) + 1)) }
+            // Under load a message has usually come in while the last turn ran: then the turn starts at once,
+            // without a system call (`SocketWaiter`), and a stop command is seen between such turns through the
+            // mailbox's queue.
+            let socketReady: Bool
+            let mailboxReady: Bool
             do {
-                try poller.poll(timeoutMilliseconds: wait)
+                let ready = try waiter.wait(timeoutMilliseconds: wait)
+                socketReady = ready.socket
+                mailboxReady = ready.other || (ready.socket && !mailbox.isEmpty)
             } catch {
                 logger.critical("poll failed, dispatcher stopping", metadata: ["error": "\(error)"])
                 return error
             }
-            if poller.isReadable(mailboxIndex), mailbox.drain().contains(where: { if case .stop = $0 { true } else { false } }) {
+            if mailboxReady, mailbox.drain().contains(where: { if case .stop = $0 { true } else { false } }) {
                 return nil
             }
-            if poller.isReadable(socketIndex) {
+            if socketReady {
                 // Everything that arrived is handled before anything is sent, so libzmq's I/O thread
                 // wakes once for the batch and writes it in one go, not once per message.
                 let handled = drainSocket()
