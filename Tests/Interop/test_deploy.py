@@ -79,6 +79,11 @@ def test_the_dashboard_yields_the_cpu_to_the_dispatcher():
     dispatcher_weight, dispatcher_nice = cpu_share("xk-dispatcher@.service")
     assert web_weight < dispatcher_weight and web_nice > dispatcher_nice, \
         "xk-web.service must have a lower CPUWeight and a higher Nice than the dispatcher"
+    # The scheduling policy is what keeps a crowd of viewers from slowing intake (scripts/bench-web-1m).
+    web = (DEPLOY / "systemd" / "xk-web.service").read_text()
+    assert re.search(r"^CPUSchedulingPolicy=idle$", web, re.M), "xk-web.service must run at SCHED_IDLE"
+    for unit in ("xk-dispatcher@.service", "xk-worker@.service", "xk-coordinator.service"):
+        assert "CPUSchedulingPolicy=" not in (DEPLOY / "systemd" / unit).read_text(), unit
 
 
 def test_keys_reach_the_daemons_only_as_credentials():
