@@ -1,12 +1,13 @@
-/// Pages (and the API answers open pages poll) already rendered, per key (page, ward, language): fifty viewers
-/// refreshing the overview cost one rendering a second, not fifty. At a million requests the page's own CPU (five figures turned into
-/// a table and four SVG charts) was what kept its p99 above 100 ms on two cores, not the coordinator.
+/// Values kept per key with stale-while-revalidate: the pages and the API answers open pages poll, already
+/// rendered, per key (page, ward, language), and ``AnswerCache``'s coordinator answers. Fifty viewers refreshing
+/// the overview cost one rendering a second, not fifty. At a million requests the page's own CPU (five figures
+/// turned into a table and four SVG charts) was what kept its p99 above 100 ms on two cores, not the coordinator.
 ///
-/// The same stale-while-revalidate as ``AnswerCache``: a body older than `seconds` is still served at once
-/// while one reader's rendering runs in the background; a reader waits only when there is no body yet or the
-/// kept one is older than `staleSeconds`. A failed rendering is never kept (the reader gets its error, and the
-/// next reader tries again). Only the part that is the same for every viewer is kept: the viewer's name and
-/// CSRF token are put around it for each response (``WebPage/Cached``).
+/// A value older than `seconds` is still served at once while one reader's rendering runs in the background; a
+/// reader waits only when there is no value yet or the kept one is older than `staleSeconds`. A failed rendering
+/// is never kept (the reader gets its error, and the next reader tries again). Of a page, only the part that is
+/// the same for every viewer is kept: the viewer's name and CSRF token are put around it for each response
+/// (``WebPage/Cached``).
 actor RenderedCache<Value: Sendable> {
     private struct Entry {
         /// When the newest rendering started.
@@ -35,8 +36,19 @@ actor RenderedCache<Value: Sendable> {
                 return last.value
             }
         }
-        if let running = entry?.task { return try await running.value }
-        return try await start(key, at: now, render: render).value
+        if let running = entry?.task { return try await awaiting(key, running) }
+        return try await awaiting(key, start(key, at: now, render: render))
+    }
+
+    /// The value of `task`; a failure is forgotten before this reader hears of it, so the next reader renders
+    /// again whether or not `settle` has run yet.
+    private func awaiting(_ key: String, _ task: Task<Value, any Error>) async throws -> Value {
+        do {
+            return try await task.value
+        } catch {
+            if entries[key]?.task == task { entries[key]?.task = nil }
+            throw error
+        }
     }
 
     @discardableResult
