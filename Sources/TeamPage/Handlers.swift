@@ -170,10 +170,6 @@ struct Handlers: Sendable {
     }
 
     private func hanoiTime(_ seconds: Double) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "vi_VN")
-        formatter.timeZone = TimeZone(secondsFromGMT: 7 * 3600)
-        formatter.dateFormat = "dd/MM/yyyy HH:mm xxx"
-        return formatter.string(from: Date(timeIntervalSince1970: seconds))
+        HanoiDate.format(seconds, "dd/MM/yyyy HH:mm xxx", locale: "vi_VN")
     }
 }

@@ -1,5 +1,6 @@
 import Coordinator
 import Foundation
+import XungKich
 import XungKichWire
 
 /// How the dashboard writes numbers, dates and small cells: decimal comma and dd/MM/yyyy (as Vietnamese
@@ -60,19 +61,11 @@ enum Numbers {
 
     /// Seconds since 1970 as Hanoi time `dd/MM/yyyy HH:mm`.
     static func hanoiTime(_ seconds: Double) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(secondsFromGMT: 7 * 3600)
-        formatter.dateFormat = "dd/MM/yyyy HH:mm"
-        return formatter.string(from: Date(timeIntervalSince1970: seconds))
+        HanoiDate.format(seconds, "dd/MM/yyyy HH:mm")
     }
 
     /// Seconds since 1970 as ISO 8601 with Hanoi's offset (`2026-11-30T09:15:00+07:00`), as Open311 writes times.
     static func iso8601(_ seconds: Double) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(secondsFromGMT: 7 * 3600)
-        formatter.dateFormat = "yyyy-MM-dd'T'HH:mm:ssxxx"
-        return formatter.string(from: Date(timeIntervalSince1970: seconds))
+        HanoiDate.format(seconds, "yyyy-MM-dd'T'HH:mm:ssxxx")
     }
 }

@@ -94,3 +94,15 @@ extension HanoiDate {
         return "\(parts[2])/\(parts[1])/\(parts[0])"
     }
 }
+
+extension HanoiDate {
+    /// Seconds since 1970 written with a `DateFormatter` pattern in Hanoi's time (UTC+7), e.g. `dd/MM/yyyy HH:mm`.
+    /// `locale` only matters for patterns with names; the default writes them as in English.
+    public static func format(_ seconds: Double, _ pattern: String, locale: String = "en_US_POSIX") -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: locale)
+        formatter.timeZone = TimeZone(secondsFromGMT: Int(utcOffset))
+        formatter.dateFormat = pattern
+        return formatter.string(from: Date(timeIntervalSince1970: seconds))
+    }
+}
