@@ -4,6 +4,7 @@ Trưng): statistics keep them apart, a request for an ended unit goes to its one
 `xk status`) or is refused naming the successors, `--as-of` re-expresses old units, and `xk units switch` moves open
 requests of ended units — journaled, so a restarted dispatcher has the same queues — without counting any twice."""
 
+import contextlib
 import json
 import signal
 
@@ -16,19 +17,37 @@ def xk(*args, check=True):
     return run_xk(*args, check=check)
 
 
-def test_units_across_the_2025_change_and_the_switch_over(dispatcher, tmp_path):
-    events_ep = "tcp://127.0.0.1:%d" % free_port()
-    data = str(tmp_path / "d")
-    d = dispatcher("--data", data, "--events", events_ep, config=CONFIG)
+@contextlib.contextmanager
+def coordinator_following(d, events_ep, tmp_path):
+    """A coordinator on config/ha-noi.yaml following dispatcher `d` into a new SQLite store; yields its endpoint
+    and stops it (SIGTERM, then kill) when the block ends."""
     stats_ep = "tcp://127.0.0.1:%d" % free_port()
     coordinator = ManagedProcess("xk coordinator", [
         str(xk_binary()), "coordinator", "--config", CONFIG, "--dispatcher", d.endpoint, "--events", events_ep,
         "--store", "sqlite:" + str(tmp_path / "facts.sqlite"), "--endpoint", stats_ep], cwd=str(REPO_ROOT))
     assert coordinator.wait_for_line("coordinator starting", key="stderr", timeout=30), coordinator.output()
     try:
+        yield stats_ep
+    finally:
+        coordinator.signal(signal.SIGTERM)
+        if coordinator.wait(10) is None:
+            coordinator.kill()
+        coordinator.finish()
+
+
+def enqueue_filed(d, ward, day, check=True):
+    """A help request for `ward` written on paper on `day` (YYYY-MM-DD)."""
+    return xk("enqueue", "--dispatcher", d.endpoint, "--ward", ward, "--procedure", "1.001193",
+              "--filed-on", day, check=check)
+
+
+def test_units_across_the_2025_change_and_the_switch_over(dispatcher, tmp_path):
+    events_ep = "tcp://127.0.0.1:%d" % free_port()
+    data = str(tmp_path / "d")
+    d = dispatcher("--data", data, "--events", events_ep, config=CONFIG)
+    with coordinator_following(d, events_ep, tmp_path) as stats_ep:
         def enqueue(ward, day, check=True):
-            return xk("enqueue", "--dispatcher", d.endpoint, "--ward", ward, "--procedure", "1.001193",
-                      "--filed-on", day, check=check)
+            return enqueue_filed(d, ward, day, check)
 
         le_dai_hanh = xk("enqueue", "--dispatcher", d.endpoint, "--ward", "00256", "--procedure", "1.001193",
                          "--filed-on", "2024-06-01", "--residential-group", "TDP 3").stdout.strip()
@@ -119,11 +138,6 @@ def test_units_across_the_2025_change_and_the_switch_over(dispatcher, tmp_path):
         assert "00286@2020-01-01" in rows(), "the moved request is still counted where it was filed"
         verify = xk("stats", "verify", "--coordinator", stats_ep, "--config", CONFIG, "--dispatcher", d2.endpoint)
         assert "no difference" in verify.stdout, verify.stdout + verify.stderr
-    finally:
-        coordinator.signal(signal.SIGTERM)
-        if coordinator.wait(10) is None:
-            coordinator.kill()
-        coordinator.finish()
 
 
 def test_a_request_filed_in_the_first_half_of_2025_keeps_its_unit(dispatcher, tmp_path):
@@ -132,15 +146,9 @@ def test_a_request_filed_in_the_first_half_of_2025_keeps_its_unit(dispatcher, tm
     and --as-of 2025-07-01 in today's Bạch Mai; Đống Mác, whose successor the sources do not name, is refused."""
     events_ep = "tcp://127.0.0.1:%d" % free_port()
     d = dispatcher("--data", str(tmp_path / "d"), "--events", events_ep, config=CONFIG)
-    stats_ep = "tcp://127.0.0.1:%d" % free_port()
-    coordinator = ManagedProcess("xk coordinator", [
-        str(xk_binary()), "coordinator", "--config", CONFIG, "--dispatcher", d.endpoint, "--events", events_ep,
-        "--store", "sqlite:" + str(tmp_path / "facts.sqlite"), "--endpoint", stats_ep], cwd=str(REPO_ROOT))
-    assert coordinator.wait_for_line("coordinator starting", key="stderr", timeout=30), coordinator.output()
-    try:
+    with coordinator_following(d, events_ep, tmp_path) as stats_ep:
         def enqueue(ward, day, check=True):
-            return xk("enqueue", "--dispatcher", d.endpoint, "--ward", ward, "--procedure", "1.001193",
-                      "--filed-on", day, check=check)
+            return enqueue_filed(d, ward, day, check)
         bach_mai = enqueue("00292", "2025-03-01").stdout.strip()
         status = xk("status", bach_mai, "--dispatcher", d.endpoint).stdout
         assert "unit 00292@2025-01-01 Bạch Mai" in status and "remapped" not in status, status
@@ -154,11 +162,6 @@ def test_a_request_filed_in_the_first_half_of_2025_keeps_its_unit(dispatcher, tm
         wait_until(lambda: "00292 Bạch Mai (2025-01-01…2025-06-30)" in table(), 30, "the request in its own row")
         as_of = table("--as-of", "2025-07-01")
         assert "00292 Bạch Mai (2025-07-01…)" in as_of and "2025-06-30" not in as_of, as_of
-    finally:
-        coordinator.signal(signal.SIGTERM)
-        if coordinator.wait(10) is None:
-            coordinator.kill()
-        coordinator.finish()
 
 
 def test_teams_import_reports_every_bad_row_and_writes_nothing_until_all_are_good(tmp_path):
@@ -197,12 +200,7 @@ def test_a_journal_of_the_previous_release_read_in_todays_units(dispatcher, tmp_
     events_ep = "tcp://127.0.0.1:%d" % free_port()
     d = dispatcher("--data", str(data), "--events", events_ep, config=CONFIG)
     assert "units filled in for requests of an earlier release" in d.text("stderr")
-    stats_ep = "tcp://127.0.0.1:%d" % free_port()
-    coordinator = ManagedProcess("xk coordinator", [
-        str(xk_binary()), "coordinator", "--config", CONFIG, "--dispatcher", d.endpoint, "--events", events_ep,
-        "--store", "sqlite:" + str(tmp_path / "facts.sqlite"), "--endpoint", stats_ep], cwd=str(REPO_ROOT))
-    assert coordinator.wait_for_line("coordinator starting", key="stderr", timeout=30), coordinator.output()
-    try:
+    with coordinator_following(d, events_ep, tmp_path) as stats_ep:
         status = xk("status", "007-0000002", "--dispatcher", d.endpoint).stdout
         assert "unit 00256@2020-01-01 Lê Đại Hành" in status, status
 
@@ -223,8 +221,3 @@ def test_a_journal_of_the_previous_release_read_in_todays_units(dispatcher, tmp_
         wait_until(lambda: "00292 Bạch Mai (2025-07-01…)" in table(), 30, "the new request in today's unit")
         verify = xk("stats", "verify", "--coordinator", stats_ep, "--config", CONFIG, "--dispatcher", d.endpoint)
         assert "no difference" in verify.stdout, verify.stdout + verify.stderr
-    finally:
-        coordinator.signal(signal.SIGTERM)
-        if coordinator.wait(10) is None:
-            coordinator.kill()
-        coordinator.finish()
