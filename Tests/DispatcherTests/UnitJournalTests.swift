@@ -20,6 +20,19 @@ func releaseFixture(_ folder: String) throws -> String {
     return copy
 }
 
+/// A desk of config/ha-noi.yaml that routes to every unit's ward and knows each ended unit's successors; with a
+/// journal's counters, open requests and switched ones, the desk a restarted dispatcher makes.
+private func haNoiDesk(counters: (requestNumber: Int64, eventSeq: Int64) = (0, 0), unresolved: [StoredRequest] = [],
+                       switched: Set<RequestID> = []) throws -> DispatchDesk {
+    let config = try layout("ha-noi.yaml")
+    var configuration = DeskConfiguration()
+    configuration.wards = Set(config.wards.map { WardCode($0.code) })
+    var desk = DispatchDesk(districtCode: "01", configuration: configuration, counters: counters, unresolved: unresolved,
+                            switched: switched, validate: HelpRequestIntake.validator(for: config))
+    desk.successorOf = UnitMove.plan(config)
+    return desk
+}
+
 private func submit(_ desk: inout DispatchDesk, _ json: String) -> (id: RequestID?, refusal: String?) {
     guard case .body(let bytes) = desk.submit(Array(json.utf8), now: 1_795_000_000, existingID: { _ in nil }) else { return (nil, nil) }
     do {
@@ -149,12 +162,7 @@ struct UnitSwitchTests {
 extension UnitSwitchTests {
     @Test("a split unit's case a team holds is flagged with its candidates; the team may finish it, a loss leaves it to an operator; switching again records nothing, after a restart or a placement too")
     func heldCaseOfSplitUnit() throws {
-        let config = try layout("ha-noi.yaml")
-        var configuration = DeskConfiguration()
-        configuration.wards = Set(config.wards.map { WardCode($0.code) })
-        var desk = DispatchDesk(districtCode: "01", configuration: configuration, counters: (0, 0), unresolved: [],
-                                validate: HelpRequestIntake.validator(for: config))
-        desk.successorOf = UnitMove.plan(config)
+        var desk = try haNoiDesk()
         let body = { (ward: String) in
             #"{"ward":"\#(ward)","procedure":"1.001193","helpType":"submit_dossier","channel":"walk_in","filedOn":"2024-06-01"}"#
         }
@@ -204,10 +212,8 @@ extension UnitSwitchTests {
         try journal.commit(desk.takeBatch())
         #expect(desk.switchUnits(at: at, now: 140).needsAttention.isEmpty)
         #expect(desk.takeBatch().events.isEmpty)
-        var replayed = DispatchDesk(districtCode: "01", configuration: configuration, counters: try journal.counters(),
-                                    unresolved: try journal.unresolved(), switched: try journal.switchedRequests(),
-                                    validate: HelpRequestIntake.validator(for: config))
-        replayed.successorOf = UnitMove.plan(config)
+        var replayed = try haNoiDesk(counters: try journal.counters(), unresolved: try journal.unresolved(),
+                                     switched: try journal.switchedRequests())
         #expect(replayed.waitingCount(ward: "00292") == 1)
         #expect(replayed.waitingCount(ward: "00241") == 0)
         let afterRestart = replayed.switchUnits(at: at, now: 150)
@@ -223,12 +229,7 @@ extension UnitSwitchTests {
 struct RequeueToTests {
     @Test("requeue --to moves a needs-attention request to the chosen successor, journaled; an unknown unit is refused")
     func requeueTo() throws {
-        let config = try layout("ha-noi.yaml")
-        var configuration = DeskConfiguration()
-        configuration.wards = Set(config.wards.map { WardCode($0.code) })
-        var desk = DispatchDesk(districtCode: "01", configuration: configuration, counters: (0, 0), unresolved: [],
-                                validate: HelpRequestIntake.validator(for: config))
-        desk.successorOf = UnitMove.plan(config)
+        var desk = try haNoiDesk()
         let id = try #require(submit(&desk, #"{"ward":"00256","procedure":"1.001193","helpType":"submit_dossier","channel":"walk_in","filedOn":"2024-06-01"}"#).id)
         _ = desk.switchUnits(at: try #require(HanoiDate.startOfDay("2025-07-01")).timeIntervalSince1970, now: 1)
         _ = desk.takeBatch()
