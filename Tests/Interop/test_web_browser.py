@@ -41,24 +41,21 @@ def test_the_dashboard_in_a_phone_browser_lives_and_acts(web, browser):  # noqa:
     assert len(HBT_WARDS) == 18 and "Bạch Mai" in names and "Phố Huế" in names
     # Numbers come in as the team resolves; the page is never reloaded (the marker survives).
     WebDriverWait(browser, 20).until(lambda b: cell(SIMULATED, "received") not in ("0", "<5"), "no figures for Bạch Mai")
-    browser.execute_script("window.xkMarker = 1")
-    before = cell(SIMULATED, "received")
-    for _ in range(6):
-        web.enqueue(SIMULATED)
-    WebDriverWait(browser, 20).until(lambda b: cell(SIMULATED, "received") != before, "the received count did not change")
-    assert int(cell(SIMULATED, "received")) > int(before)
-    assert browser.execute_script("return window.xkMarker") == 1, "the page reloaded"
+    def rises_without_reload(marker, page):
+        """Six more requests raise the page's received count, and the page is not reloaded (the marker survives)."""
+        browser.execute_script("window.xkMarker = %d" % marker)
+        before = cell(SIMULATED, "received")
+        for _ in range(6):
+            web.enqueue(SIMULATED)
+        WebDriverWait(browser, 20).until(lambda b: cell(SIMULATED, "received") != before, "%s: the received count did not change" % page)
+        assert int(cell(SIMULATED, "received")) > int(before)
+        assert browser.execute_script("return window.xkMarker") == marker, "%s reloaded" % page
+    rises_without_reload(1, "the page")
 
     # The ward page lives the same way, from its own API answer.
     browser.get(web.base + "/phuong/" + SIMULATED)
     WebDriverWait(browser, 20).until(lambda b: b.find_elements(By.ID, "ward"), "no ward page")
-    browser.execute_script("window.xkMarker = 2")
-    before = cell(SIMULATED, "received")
-    for _ in range(6):
-        web.enqueue(SIMULATED)
-    WebDriverWait(browser, 20).until(lambda b: cell(SIMULATED, "received") != before, "the ward page's count did not change")
-    assert int(cell(SIMULATED, "received")) > int(before)
-    assert browser.execute_script("return window.xkMarker") == 2, "the ward page reloaded"
+    rises_without_reload(2, "the ward page")
 
     browser.get(web.base + "/")  # the charts are drawn when the page is made: fetch it with today's data
     charts = browser.find_elements(By.CSS_SELECTOR, "svg.chart")
