@@ -1,5 +1,4 @@
 import Foundation
-import ZeroMQ
 
 /// majortomo 0.2.0's Python broker, run as a child process so it is measured in the same run.
 struct MajortomoProcess {
@@ -7,7 +6,7 @@ struct MajortomoProcess {
 
     /// Starts `python -m majortomo.broker` on a free loopback port and returns it with its endpoint.
     static func start(python: String) async throws -> (MajortomoProcess, String) {
-        let port = try freePort()
+        let port = try ServerProcess.freePort()
         let endpoint = "tcp://127.0.0.1:\(port)"
         let process = Process()
         process.executableURL = URL(fileURLWithPath: python)
@@ -35,19 +34,6 @@ struct MajortomoProcess {
             try? await Task.sleep(for: .milliseconds(100))
         }
         if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-    }
-
-    private static func freePort() throws -> Int {
-        let context = try ZMQContext()
-        defer { context.terminate() }
-        let socket = try ZMQSocket(context, .router)
-        defer { socket.close() }
-        try socket.bind("tcp://127.0.0.1:0")
-        let endpoint = try socket.lastEndpoint()
-        guard let port = endpoint.split(separator: ":").last.flatMap({ Int($0) }) else {
-            throw BenchError.noFreePort
-        }
-        return port
     }
 }
 
